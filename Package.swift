@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Cairn",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "cairn", targets: ["cairn"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+    .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .target(name: "CCurlShim", dependencies: ["CCurl"]),
+    .target(name: "CairnLogFormat", dependencies: ["CLZ4", "CXXHash"]),
+    .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
+    .target(
+      name: "CairnBench",
+      dependencies: ["CairnLogFormat", "CairnStore", "CLZ4"],
+      path: "Benchmarks/CairnBench"
+    ),
+    .executableTarget(
+      name: "cairn",
+      dependencies: [
+        "CairnLogFormat",
+        "CairnStore",
+        "CairnBench",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "CairnLogFormatTests", dependencies: ["CairnLogFormat"]),
+    .testTarget(name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+    .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,18 @@
+#ifndef CAIRN_CCURLSHIM_H
+#define CAIRN_CCURLSHIM_H
+#include <curl/curl.h>
+
+// Typed wrappers over curl's variadic setopt/getinfo, which Swift cannot call.
+CURLcode cairn_curl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode cairn_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode cairn_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode cairn_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
+CURLcode cairn_curl_setopt_write_function(CURL *handle,
+    size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode cairn_curl_setopt_header_function(CURL *handle,
+    size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode cairn_curl_setopt_xferinfo_function(CURL *handle,
+    int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
+CURLcode cairn_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+
+#endif

@@ -1,0 +1,212 @@
+import CairnLogFormat
+
+/// Reads a log directory without ever writing to it or taking its lock, so it works while
+/// a writer appends: it sees the consistent prefix that was complete when it opened.
+///
+/// Reading from any sequence number decompresses at most one block before the target:
+/// the sparse index (footers of sealed segments, a scan or the watermark for the active
+/// one) gives the block's offset.
+public final class LogReader {
+  public let directory: String
+  /// The torn tail that ends the readable prefix, if any (a reader never cuts it).
+  public let tornTail: TornTail?
+  private let segments: [SegmentState]
+  private var files: [Int: PosixFile] = [:]
+  private var chunk = ReusableBuffer()
+  private var decompressed = ReusableBuffer()
+
+  /// The torn bytes that end a log: where, how many and why.
+  public struct TornTail: Equatable, Sendable {
+    public var segment: String
+    public var offset: UInt64
+    public var bytes: UInt64
+    public var defect: String
+  }
+
+  /// Opens the log for reading. Throws `LogError.corruption` when invalid data is followed
+  /// by valid data, `.unsupportedVersion` for a format this build does not read.
+  public init(directory: String) throws {
+    self.directory = directory
+    let layout = try LogLayout.load(directory: directory, mode: .open)
+    segments = layout.segments
+    tornTail = layout.tornTail.map {
+      TornTail(segment: $0.fileName, offset: $0.offset, bytes: $0.bytes, defect: $0.defect)
+    }
+  }
+
+  /// The sequence number of the last readable record (`Seq.none` for an empty log).
+  public var lastSeq: Seq { Seq((segments.last?.nextSeq.rawValue ?? 1) - 1) }
+  public var segmentCount: Int { segments.count }
+  /// Entries in the sparse index: one per block.
+  public var indexEntryCount: Int { segments.reduce(0) { $0 + $1.entries.count } }
+  /// Bytes of all segment files, as far as they are valid.
+  public var segmentFileBytes: UInt64 { segments.reduce(0) { $0 + $1.fileBytes } }
+
+  /// Calls `body` for each record from `from` through `through` in order, until it returns
+  /// false. The view's payload is valid only during the call.
+  public func scan(
+    from: Seq = .first, through: Seq? = nil, _ body: (RecordView) throws -> Bool
+  ) throws {
+    let last = min(through ?? lastSeq, lastSeq)
+    let start = max(from, .first)
+    guard start <= last else { return }
+    var segmentIndex = segmentIndex(containing: start)
+    var keepGoing = true
+    while keepGoing, segmentIndex < segments.count, segments[segmentIndex].baseSeq <= last {
+      keepGoing = try scanSegment(segmentIndex, from: start, through: last, body)
+      segmentIndex += 1
+    }
+  }
+
+  /// The record with sequence number `seq`, or nil when the log has no such record.
+  public func record(at seq: Seq) throws -> LogRecord? {
+    var found: LogRecord?
+    try scan(from: seq, through: seq) { view in
+      found = view.record()
+      return false
+    }
+    return found
+  }
+
+  /// The header of every block, in order, read without decompressing anything.
+  public func blockHeaders() throws -> [BlockHeader] {
+    var headers: [BlockHeader] = []
+    for (index, segment) in segments.enumerated() {
+      let file = try file(for: index)
+      for entry in segment.entries {
+        let bytes = try file.readBytes(count: BlockHeader.byteCount, at: entry.offset)
+        do {
+          headers.append(
+            try bytes.withUnsafeBytes {
+              try BlockHeader.decode($0, rawBytesMax: segment.header.blockRawBytesMax)
+            })
+        } catch {
+          throw LogError.corruption(
+            segment: segment.fileName, offset: entry.offset, defect: "block: \(error)")
+        }
+      }
+    }
+    return headers
+  }
+
+  private func segmentIndex(containing seq: Seq) -> Int {
+    var low = 0
+    var high = segments.count
+    while low < high {
+      let middle = (low + high) / 2
+      if segments[middle].baseSeq <= seq { low = middle + 1 } else { high = middle }
+    }
+    return max(low - 1, 0)
+  }
+
+  private func file(for index: Int) throws -> PosixFile {
+    if let file = files[index] { return file }
+    let file = try PosixFile.openForReading(segments[index].path)
+    files[index] = file
+    return file
+  }
+
+  /// Reads the segment's blocks in chunks of about 1 MiB, verifying each block's checksum
+  /// and chain, and walks the records in range. Returns false when `body` stopped.
+  private func scanSegment(
+    _ index: Int, from: Seq, through: Seq, _ body: (RecordView) throws -> Bool
+  ) throws -> Bool {
+    let segment = segments[index]
+    let file = try file(for: index)
+    guard var entryIndex = segment.entries.lastEntry(atOrBefore: max(from, segment.baseSeq))
+    else { return true }
+    let salt = segment.header.salt
+    let rawBytesMax = segment.header.blockRawBytesMax
+    var expectedPrevious: UInt64? = entryIndex == 0 ? segment.header.previousChecksum : nil
+    let chunkTarget = 1 << 20
+    while entryIndex < segment.entries.count {
+      // Gather whole blocks into one read of about chunkTarget bytes.
+      let chunkStart = segment.entries[entryIndex].offset
+      var lastInChunk = entryIndex
+      while lastInChunk + 1 < segment.entries.count,
+        segment.blockEnd(index: lastInChunk + 1) - chunkStart <= UInt64(chunkTarget)
+      {
+        lastInChunk += 1
+      }
+      let chunkBytes = Int(segment.blockEnd(index: lastInChunk) - chunkStart)
+      let buffer = chunk.reserve(chunkBytes)
+      let got = try file.read(
+        into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<chunkBytes]), at: chunkStart)
+      guard got == chunkBytes else {
+        throw LogError.corruption(
+          segment: segment.fileName, offset: chunkStart + UInt64(got),
+          defect: "the file ends inside a block the index lists (was it truncated?)")
+      }
+      for blockIndex in entryIndex...lastInChunk {
+        let entry = segment.entries[blockIndex]
+        let blockStart = Int(entry.offset - chunkStart)
+        let blockBytes = Int(segment.blockEnd(index: blockIndex) - entry.offset)
+        let block = UnsafeRawBufferPointer(
+          rebasing: UnsafeRawBufferPointer(buffer)[blockStart..<blockStart + blockBytes])
+        let header: BlockHeader
+        let raw: UnsafeRawBufferPointer
+        do {
+          header = try BlockHeader.decode(block, rawBytesMax: rawBytesMax)
+          guard header.totalBytes == blockBytes, header.firstSeq == entry.firstSeq else {
+            throw FormatDefect.malformedRecords(
+              reason: "the block does not match its index entry (first seq \(entry.firstSeq), "
+                + "\(blockBytes) bytes)")
+          }
+          try BlockCodec.verify(block: block, header: header, salt: salt)
+          if let expectedPrevious, expectedPrevious != header.previousChecksum {
+            throw FormatDefect.badField(
+              name: "previous_checksum (chain broken)", value: header.previousChecksum)
+          }
+          raw = try BlockCodec.decompress(
+            block: block, header: header, into: decompressed.reserve(header.rawBytes))
+        } catch {
+          throw LogError.corruption(
+            segment: segment.fileName, offset: entry.offset, defect: "block: \(error)")
+        }
+        expectedPrevious = header.checksum
+        if header.firstSeq > through { return false }
+        var stopped = false
+        do {
+          let completed = try RecordFrame.forEach(
+            in: raw, firstSeq: header.firstSeq, recordCount: header.recordCount, from: from
+          ) { view in
+            if view.seq > through {
+              stopped = true
+              return false
+            }
+            let more = try body(view)
+            if !more { stopped = true }
+            return more
+          }
+          _ = completed
+        } catch let defect as FormatDefect {
+          throw LogError.corruption(
+            segment: segment.fileName, offset: entry.offset, defect: "block payload: \(defect)")
+        }
+        if stopped { return false }
+      }
+      entryIndex = lastInChunk + 1
+    }
+    return true
+  }
+}
+
+/// A heap buffer reused across reads, grown only when a larger block arrives.
+struct ReusableBuffer {
+  private var storage = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+  private var owner = Owner()
+
+  private final class Owner {
+    var pointer: UnsafeMutableRawBufferPointer?
+    deinit { pointer?.deallocate() }
+  }
+
+  mutating func reserve(_ bytes: Int) -> UnsafeMutableRawBufferPointer {
+    if storage.count < bytes {
+      owner.pointer?.deallocate()
+      storage = .allocate(byteCount: max(bytes, 64 * 1024), alignment: 16)
+      owner.pointer = storage
+    }
+    return storage
+  }
+}

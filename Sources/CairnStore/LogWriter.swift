@@ -1,0 +1,221 @@
+import CairnLogFormat
+
+/// The single writer of a log directory: appends records, groups them into blocks, rolls
+/// segments, and acknowledges by the durability policy. docs/LOG_FORMAT.md is the format.
+///
+/// Opening takes the directory's writer lock and recovers the log: a torn tail is cut
+/// back to the last whole block and reported in `recovery`; corruption is an error.
+public final class LogWriter {
+  public let directory: String
+  public let options: LogOptions
+  /// What opening found and repaired.
+  public let recovery: RecoveryReport
+  /// The sequence number the next append gets.
+  public private(set) var nextSeq: Seq
+  /// The highest sequence number whose durability policy is met (`Seq.none` if none).
+  public private(set) var acknowledgedSeq: Seq
+
+  private struct ActiveSegment {
+    var file: PosixFile
+    var header: SegmentHeader
+    var entries: [IndexEntry]
+    var blocksEnd: UInt64
+  }
+
+  private var lock: WriterLock?
+  private var active: ActiveSegment?
+  private var lastChecksum: UInt64
+  private let encoder: BlockEncoder
+  private var unsynced = false
+  private var bytesSinceWatermark: UInt64 = 0
+
+  /// Opens (creating if needed) the log in `directory` for writing.
+  public init(directory: String, options: LogOptions = LogOptions()) throws {
+    try options.validate()
+    self.directory = directory
+    self.options = options
+    try FileSystem.createDirectory(directory)
+    let lock = try WriterLock.acquire(directory: directory)
+    var layout = try LogLayout.load(directory: directory, mode: .open)
+    var report = RecoveryReport(usedWatermark: layout.usedWatermark)
+    if let torn = layout.tornTail {
+      let path = FileSystem.join(directory, torn.fileName)
+      if torn.wholeFile {
+        try FileSystem.remove(path)
+        try FileSystem.syncDirectory(directory)
+      } else {
+        let file = try PosixFile.openForWriting(path, create: false)
+        try file.truncate(to: torn.offset)
+        try file.syncData()
+        if var last = layout.segments.popLast() {
+          last.fileBytes = torn.offset
+          last.tail = .clean
+          layout.segments.append(last)
+        }
+      }
+      report.tornTail = RecoveryReport.CutTail(
+        segment: torn.fileName, offset: torn.offset, bytesDropped: torn.bytes,
+        defect: torn.defect, removedFile: torn.wholeFile)
+    }
+    self.recovery = report
+    self.lock = lock
+    self.encoder = BlockEncoder(blockBytesTarget: options.blockBytesTarget)
+    self.nextSeq = layout.nextSeq
+    self.acknowledgedSeq = Seq(layout.nextSeq.rawValue - 1)
+    self.lastChecksum = layout.lastChecksum
+    if let last = layout.segments.last, !last.isSealed {
+      let file = try PosixFile.openForWriting(last.path, create: false)
+      active = ActiveSegment(
+        file: file, header: last.header, entries: last.entries, blocksEnd: last.blocksEnd)
+      if !layout.usedWatermark && !last.entries.isEmpty { try saveWatermark() }
+    }
+  }
+
+  deinit {
+    if lock != nil { try? close() }
+  }
+
+  /// Appends one record; returns its sequence number. It is acknowledged when its policy
+  /// is met: at the next `commit()` (or `close()`), or at once for `.buffered`.
+  @discardableResult
+  public func append(_ draft: RecordDraft) throws -> Seq {
+    try draft.payload.withUnsafeBytes { payload throws in
+      try append(
+        payload: payload, recordedAtNanoseconds: draft.recordedAtNanoseconds, kind: draft.kind,
+        schemaVersion: draft.schemaVersion, flags: draft.flags, causation: draft.causation)
+    }
+  }
+
+  /// Appends one record from borrowed payload bytes, without copying them first.
+  @discardableResult
+  public func append(
+    payload: UnsafeRawBufferPointer, recordedAtNanoseconds: Int64, kind: UInt16 = 0,
+    schemaVersion: UInt16 = 0, flags: UInt16 = 0, causation: Seq = .none
+  ) throws -> Seq {
+    guard lock != nil else { throw LogError.invalidArgument("the log writer for \(directory) is closed") }
+    guard payload.count <= options.recordPayloadBytesMax else {
+      throw LogError.recordTooLarge(bytes: payload.count, limit: options.recordPayloadBytesMax)
+    }
+    if !encoder.fits(payloadBytes: payload.count) { try writeBlock() }
+    let seq = nextSeq
+    encoder.add(
+      seq: seq, recordedAtNanoseconds: recordedAtNanoseconds, kind: kind,
+      schemaVersion: schemaVersion, flags: flags, causation: causation, payload: payload)
+    nextSeq = seq.next
+    if encoder.isFull { try writeBlock() }
+    if options.durability == .buffered { acknowledgedSeq = seq }
+    return seq
+  }
+
+  /// Ends the current block and meets the durability policy for everything appended:
+  /// write(2) for `.buffered` and `.flush`, and one fdatasync for `.fsync` (group commit).
+  /// Returns the highest acknowledged sequence number.
+  @discardableResult
+  public func commit() throws -> Seq {
+    guard lock != nil else { throw LogError.invalidArgument("the log writer for \(directory) is closed") }
+    if !encoder.isEmpty { try writeBlock() }
+    if options.durability == .fsync && unsynced {
+      try active?.file.syncData()
+      unsynced = false
+    }
+    acknowledgedSeq = Seq(nextSeq.rawValue - 1)
+    return acknowledgedSeq
+  }
+
+  /// Commits, saves the verified watermark and releases the lock.
+  public func close() throws {
+    guard lock != nil else { return }
+    defer {
+      lock?.release()
+      lock = nil
+      active = nil
+    }
+    try commit()
+    if active != nil && bytesSinceWatermark > 0 { try saveWatermark() }
+  }
+
+  /// Encodes the pending records as a block and writes it, rolling the segment after it
+  /// when the segment reached its roll size.
+  private func writeBlock() throws {
+    if active == nil { try createSegment(baseSeq: encoder.firstSeq) }
+    let salt = active!.header.salt
+    let (bytes, header) = encoder.encode(previousChecksum: lastChecksum, salt: salt)
+    let offset = active!.blocksEnd
+    try active!.file.write(bytes, at: offset)
+    active!.entries.append(IndexEntry(firstSeq: header.firstSeq, offset: offset))
+    active!.blocksEnd = offset + UInt64(header.totalBytes)
+    lastChecksum = header.checksum
+    unsynced = true
+    bytesSinceWatermark += UInt64(header.totalBytes)
+    if active!.blocksEnd >= options.segmentRollBytes {
+      try seal()
+    } else if bytesSinceWatermark >= options.watermarkIntervalBytes {
+      try saveWatermark()
+    }
+  }
+
+  private func createSegment(baseSeq: Seq) throws {
+    let header = SegmentHeader(
+      salt: options.salts.salt(baseSeq: baseSeq), baseSeq: baseSeq,
+      previousChecksum: lastChecksum, recordPayloadBytesMax: UInt32(options.recordPayloadBytesMax),
+      blockBytesTarget: UInt32(options.blockBytesTarget))
+    let path = FileSystem.join(directory, SegmentHeader.fileName(baseSeq: baseSeq))
+    let file = try PosixFile.openForWriting(path, create: true, truncate: true)
+    try file.write(header.encoded(), at: 0)
+    if options.durability == .fsync {
+      try file.syncData()
+      try FileSystem.syncDirectory(directory)
+    }
+    active = ActiveSegment(
+      file: file, header: header, entries: [], blocksEnd: UInt64(SegmentHeader.byteCount))
+  }
+
+  /// Writes the footer: the block index, the counts and the whole-segment checksum, which
+  /// is computed from the bytes as they are in the file.
+  private func seal() throws {
+    guard let segment = active else { return }
+    let checksum = StreamingChecksum(seed: segment.header.salt)
+    let chunkBytes = 1 << 20
+    var buffer = [UInt8](repeating: 0, count: chunkBytes)
+    var offset: UInt64 = 0
+    while offset < segment.blocksEnd {
+      let count = Int(min(UInt64(chunkBytes), segment.blocksEnd - offset))
+      let got = try buffer.withUnsafeMutableBytes { bytes throws in
+        try segment.file.read(
+          into: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<count]), at: offset)
+      }
+      guard got == count else {
+        throw LogError.io(path: segment.file.path, operation: "read back for sealing", errno: 5)
+      }
+      buffer.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+      offset += UInt64(count)
+    }
+    let lastSeq = Seq(nextSeq.rawValue - 1 - UInt64(encoder.recordCount))
+    let footer = SegmentFooter(
+      recordCount: lastSeq.rawValue + 1 - segment.header.baseSeq.rawValue, lastSeq: lastSeq,
+      lastBlockChecksum: lastChecksum, segmentChecksum: checksum.digest(),
+      entries: segment.entries)
+    try segment.file.write(
+      footer.encoded(footerOffset: segment.blocksEnd, salt: segment.header.salt),
+      at: segment.blocksEnd)
+    if options.durability == .fsync {
+      try segment.file.syncData()
+      unsynced = false
+    }
+    active = nil
+    bytesSinceWatermark = 0
+  }
+
+  /// Saves the verified watermark of the active segment, without a sync: losing it only
+  /// costs the next open a longer scan.
+  private func saveWatermark() throws {
+    guard let segment = active, let last = segment.entries.last else { return }
+    let cache = ActiveIndexCache(
+      baseSeq: segment.header.baseSeq, salt: segment.header.salt,
+      verifiedEnd: segment.blocksEnd, lastChecksum: lastChecksum,
+      nextSeq: Seq(nextSeq.rawValue - UInt64(encoder.recordCount)), entries: segment.entries)
+    assert(last.offset < segment.blocksEnd)
+    try cache.save(directory: directory)
+    bytesSinceWatermark = 0
+  }
+}

@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The one-writer-per-directory lock: an advisory `flock` on `DIR/LOCK`, with the holder's
+/// pid written into the file so that a refused writer can name it. Readers never take it.
+final class WriterLock {
+  static let fileName = "LOCK"
+  private let file: PosixFile
+  private var held = true
+
+  private init(file: PosixFile) { self.file = file }
+
+  /// Takes the lock or throws `LogError.locked` naming the holder's pid.
+  static func acquire(directory: String) throws -> WriterLock {
+    let path = FileSystem.join(directory, fileName)
+    let file = try PosixFile.openForWriting(path, create: true)
+    while flock(file.descriptor, LOCK_EX | LOCK_NB) != 0 {
+      if errno == EINTR { continue }
+      if errno == EWOULDBLOCK {
+        throw LogError.locked(directory: directory, holderPid: holderPid(directory: directory))
+      }
+      throw LogError.io(path: path, operation: "flock", errno: errno)
+    }
+    try file.truncate(to: 0)
+    try file.write(Array("\(getpid())\n".utf8), at: 0)
+    return WriterLock(file: file)
+  }
+
+  /// The pid recorded in the lock file, if that process is alive. A clean close empties
+  /// the file, and a crashed holder's pid is dead, so neither is reported.
+  static func holderPid(directory: String) -> Int32? {
+    let path = FileSystem.join(directory, fileName)
+    guard let file = try? PosixFile.openForReading(path),
+      let bytes = try? file.readBytes(count: 32, at: 0),
+      let pid = Int32(String(decoding: bytes, as: UTF8.self).split(separator: "\n").first ?? "")
+    else { return nil }
+    guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
+    return pid
+  }
+
+  func release() {
+    guard held else { return }
+    held = false
+    try? file.truncate(to: 0)
+    _ = flock(file.descriptor, LOCK_UN)
+  }
+
+  deinit { release() }
+}
