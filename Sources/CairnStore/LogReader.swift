@@ -37,6 +37,7 @@ public final class LogReader {
   /// The sequence number of the last readable record (`Seq.none` for an empty log).
   public var lastSeq: Seq { Seq((segments.last?.nextSeq.rawValue ?? 1) - 1) }
   public var segmentCount: Int { segments.count }
+  public var sealedSegmentCount: Int { segments.filter(\.isSealed).count }
   /// Entries in the sparse index: one per block.
   public var indexEntryCount: Int { segments.reduce(0) { $0 + $1.entries.count } }
   /// Bytes of all segment files, as far as they are valid.

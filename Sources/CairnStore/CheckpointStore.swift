@@ -1,0 +1,71 @@
+import CairnLogFormat
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A stored checkpoint: serialized state as of `seq`, tagged with its schema version.
+public struct Checkpoint: Equatable, Sendable {
+  public var seq: Seq
+  public var schemaVersion: UInt16
+  public var bytes: [UInt8]
+}
+
+/// Checkpoints in `DIR/checkpoints/`, one file per checkpoint, each checksummed and
+/// written atomically (temporary file, fsync, rename, fsync of the directory).
+/// docs/LOG_FORMAT.md, "Checkpoints".
+public struct CheckpointStore: Sendable {
+  public let directory: String
+
+  public init(logDirectory: String) {
+    directory = FileSystem.join(logDirectory, "checkpoints")
+  }
+
+  static func fileName(seq: Seq, schemaVersion: UInt16) -> String {
+    let digits = String(seq.rawValue)
+    let version = String(schemaVersion)
+    return String(repeating: "0", count: 20 - digits.count) + digits + "-v"
+      + String(repeating: "0", count: 5 - version.count) + version + ".ckpt"
+  }
+
+  static func parse(fileName: String) -> (Seq, UInt16)? {
+    let parts = fileName.split(separator: "-")
+    guard fileName.hasSuffix(".ckpt"), parts.count == 2, parts[0].count == 20,
+      let seq = UInt64(parts[0]), parts[1].hasPrefix("v"),
+      let version = UInt16(parts[1].dropFirst().dropLast(5))
+    else { return nil }
+    return (Seq(seq), version)
+  }
+
+  /// Stores `bytes` as the checkpoint at `seq` for `schemaVersion`, durably.
+  public func put(seq: Seq, schemaVersion: UInt16, bytes: [UInt8]) throws {
+    try FileSystem.createDirectory(directory)
+    let file = CheckpointFile(seq: seq, schemaVersion: schemaVersion, bytes: bytes)
+    try FileSystem.writeAtomically(
+      file.encoded(),
+      to: FileSystem.join(directory, Self.fileName(seq: seq, schemaVersion: schemaVersion)),
+      durable: true)
+  }
+
+  /// The newest valid checkpoint at or before `seq` with exactly `schemaVersion`.
+  /// Checkpoints of other schema versions are ignored; a file that does not verify is
+  /// skipped (it is only a cache of a fold over the log).
+  public func latest(atOrBefore seq: Seq, schemaVersion: UInt16) throws -> Checkpoint? {
+    guard FileSystem.isDirectory(directory) else { return nil }
+    let candidates = try FileSystem.list(directory).compactMap { name -> (Seq, String)? in
+      guard let (at, version) = Self.parse(fileName: name), version == schemaVersion, at <= seq
+      else { return nil }
+      return (at, name)
+    }.sorted { $0.0 > $1.0 }
+    for (at, name) in candidates {
+      let path = FileSystem.join(directory, name)
+      guard let file = try? PosixFile.openForReading(path), let size = try? file.size(),
+        size <= UInt64(Int.max), let data = try? file.readBytes(count: Int(size), at: 0),
+        let decoded = try? data.withUnsafeBytes({ try CheckpointFile.decode($0) }),
+        decoded.seq == at, decoded.schemaVersion == schemaVersion
+      else { continue }
+      return Checkpoint(seq: decoded.seq, schemaVersion: decoded.schemaVersion, bytes: decoded.bytes)
+    }
+    return nil
+  }
+}
