@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "Cairn",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "cairn", targets: ["cairn"])
   ],
@@ -13,7 +13,8 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
     .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    .systemLibrary(
+      name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .target(name: "CCurlShim", dependencies: ["CCurl"]),
     .target(name: "CairnLogFormat", dependencies: ["CLZ4", "CXXHash"]),
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),

@@ -34,7 +34,9 @@ public struct CheckpointFile: Equatable, Sendable {
     guard data.count >= headerByteCount else {
       throw .incomplete(needed: headerByteCount, available: data.count)
     }
-    guard data.loadLE(at: 0, as: UInt64.self) == magic else { throw .badMagic(expected: "CAIRNCKP") }
+    guard data.loadLE(at: 0, as: UInt64.self) == magic else {
+      throw .badMagic(expected: "CAIRNCKP")
+    }
     let storedHeader = data.loadLE(at: 40, as: UInt64.self)
     let computedHeader = Checksum.xxh3(UnsafeRawBufferPointer(rebasing: data[0..<40]))
     guard storedHeader == computedHeader else {

@@ -50,7 +50,9 @@ struct ActiveIndexCache: Equatable {
       stored == Checksum.xxh3(Array(bytes[0..<body]))
     else { return nil }
     let count = field(7)
-    guard count <= UInt64(bytes.count), fixedByteCount + Int(count) * 16 + 8 == bytes.count else { return nil }
+    guard count <= UInt64(bytes.count), fixedByteCount + Int(count) * 16 + 8 == bytes.count else {
+      return nil
+    }
     var entries: [IndexEntry] = []
     entries.reserveCapacity(Int(count))
     for index in 0..<Int(count) {

@@ -64,7 +64,8 @@ public struct CheckpointStore: Sendable {
         let decoded = try? data.withUnsafeBytes({ try CheckpointFile.decode($0) }),
         decoded.seq == at, decoded.schemaVersion == schemaVersion
       else { continue }
-      return Checkpoint(seq: decoded.seq, schemaVersion: decoded.schemaVersion, bytes: decoded.bytes)
+      return Checkpoint(
+        seq: decoded.seq, schemaVersion: decoded.schemaVersion, bytes: decoded.bytes)
     }
     return nil
   }

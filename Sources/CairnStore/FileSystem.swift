@@ -54,7 +54,9 @@ enum FileSystem {
   /// Makes the directory's entries (new files, renames, removals) durable.
   static func syncDirectory(_ path: String) throws {
     let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw LogError.io(path: path, operation: "open directory", errno: errno) }
+    guard descriptor >= 0 else {
+      throw LogError.io(path: path, operation: "open directory", errno: errno)
+    }
     defer { close(descriptor) }
     guard fsync(descriptor) == 0 else {
       throw LogError.io(path: path, operation: "fsync directory", errno: errno)

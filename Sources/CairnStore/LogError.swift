@@ -17,6 +17,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidArgument(String)
   /// The directory holds no log.
   case notALog(directory: String)
+  /// An earlier write or sync of this writer failed; it accepts nothing more.
+  case writerFailed(directory: String, cause: String)
 
   public var description: String {
     switch self {
@@ -40,13 +42,17 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
       return message
     case .notALog(let directory):
       return "\(directory): no log here (no such directory)"
+    case .writerFailed(let directory, let cause):
+      return
+        "\(directory): the writer stopped after a failed write (\(cause)); records not yet "
+        + "acknowledged were not stored: open the log again to recover and continue"
     }
   }
 
   /// The CLI exit code for this error: 1 I/O or version, 2 corruption, 4 locked, 64 usage.
   public var exitCode: Int32 {
     switch self {
-    case .io, .unsupportedVersion, .recordTooLarge, .notALog: return 1
+    case .io, .unsupportedVersion, .recordTooLarge, .notALog, .writerFailed: return 1
     case .corruption: return 2
     case .locked: return 4
     case .invalidArgument: return 64

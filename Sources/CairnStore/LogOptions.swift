@@ -40,6 +40,8 @@ public struct LogOptions: Sendable {
   /// How many bytes may be written after the last saved watermark before it is saved
   /// again (without a sync) so that the next open verifies at most this much.
   public var watermarkIntervalBytes: UInt64
+  /// Storage faults to inject into segment writes and syncs; nil outside tests.
+  public var faults: FaultPlan?
 
   public init(
     durability: Durability = .fsync,
@@ -47,8 +49,9 @@ public struct LogOptions: Sendable {
     segmentRollBytes: UInt64 = FormatLimits.segmentRollBytesDefault,
     recordPayloadBytesMax: Int = FormatLimits.recordPayloadBytesMaxDefault,
     salts: SaltSource = .random,
-    watermarkIntervalBytes: UInt64 = 4 * 1024 * 1024
+    watermarkIntervalBytes: UInt64 = 4 * 1024 * 1024, faults: FaultPlan? = nil
   ) {
+    self.faults = faults
     self.durability = durability
     self.blockBytesTarget = blockBytesTarget
     self.segmentRollBytes = segmentRollBytes

@@ -107,25 +107,34 @@ public final class LogReader {
     return file
   }
 
-  /// Reads the segment's blocks in chunks of about 1 MiB, verifying each block's checksum
-  /// and chain, and walks the records in range. Returns false when `body` stopped.
-  private func scanSegment(
-    _ index: Int, from: Seq, through: Seq, _ body: (RecordView) throws -> Bool
+  /// Calls `body` with the stored bytes (header and payload, not yet verified) of every
+  /// block in order: what a reference measurement decompresses with raw LZ4.
+  public func forEachStoredBlock(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    for index in segments.indices {
+      _ = try forEachBlock(segment: index, from: 0, through: Seq(UInt64.max)) { _, block in
+        try body(block)
+        return true
+      }
+    }
+  }
+
+  /// Reads whole blocks of a segment, from `entryIndex` up to the last block that starts at
+  /// or before `through`, in reads of about 1 MiB, and hands each to `body` until it
+  /// returns false. Returns false when `body` stopped.
+  private func forEachBlock(
+    segment index: Int, from entryIndex: Int, through: Seq,
+    _ body: (IndexEntry, UnsafeRawBufferPointer) throws -> Bool
   ) throws -> Bool {
     let segment = segments[index]
     let file = try file(for: index)
-    guard var entryIndex = segment.entries.lastEntry(atOrBefore: max(from, segment.baseSeq))
-    else { return true }
-    let salt = segment.header.salt
-    let rawBytesMax = segment.header.blockRawBytesMax
-    var expectedPrevious: UInt64? = entryIndex == 0 ? segment.header.previousChecksum : nil
-    let chunkTarget = 1 << 20
-    while entryIndex < segment.entries.count {
-      // Gather whole blocks into one read of about chunkTarget bytes.
+    let chunkTarget: UInt64 = 1 << 20
+    var entryIndex = entryIndex
+    while entryIndex < segment.entries.count, segment.entries[entryIndex].firstSeq <= through {
       let chunkStart = segment.entries[entryIndex].offset
       var lastInChunk = entryIndex
       while lastInChunk + 1 < segment.entries.count,
-        segment.blockEnd(index: lastInChunk + 1) - chunkStart <= UInt64(chunkTarget)
+        segment.entries[lastInChunk + 1].firstSeq <= through,
+        segment.blockEnd(index: lastInChunk + 1) - chunkStart <= chunkTarget
       {
         lastInChunk += 1
       }
@@ -144,51 +153,66 @@ public final class LogReader {
         let blockBytes = Int(segment.blockEnd(index: blockIndex) - entry.offset)
         let block = UnsafeRawBufferPointer(
           rebasing: UnsafeRawBufferPointer(buffer)[blockStart..<blockStart + blockBytes])
-        let header: BlockHeader
-        let raw: UnsafeRawBufferPointer
-        do {
-          header = try BlockHeader.decode(block, rawBytesMax: rawBytesMax)
-          guard header.totalBytes == blockBytes, header.firstSeq == entry.firstSeq else {
-            throw FormatDefect.malformedRecords(
-              reason: "the block does not match its index entry (first seq \(entry.firstSeq), "
-                + "\(blockBytes) bytes)")
-          }
-          try BlockCodec.verify(block: block, header: header, salt: salt)
-          if let expectedPrevious, expectedPrevious != header.previousChecksum {
-            throw FormatDefect.badField(
-              name: "previous_checksum (chain broken)", value: header.previousChecksum)
-          }
-          raw = try BlockCodec.decompress(
-            block: block, header: header, into: decompressed.reserve(header.rawBytes))
-        } catch {
-          throw LogError.corruption(
-            segment: segment.fileName, offset: entry.offset, defect: "block: \(error)")
-        }
-        expectedPrevious = header.checksum
-        if header.firstSeq > through { return false }
-        var stopped = false
-        do {
-          let completed = try RecordFrame.forEach(
-            in: raw, firstSeq: header.firstSeq, recordCount: header.recordCount, from: from
-          ) { view in
-            if view.seq > through {
-              stopped = true
-              return false
-            }
-            let more = try body(view)
-            if !more { stopped = true }
-            return more
-          }
-          _ = completed
-        } catch let defect as FormatDefect {
-          throw LogError.corruption(
-            segment: segment.fileName, offset: entry.offset, defect: "block payload: \(defect)")
-        }
-        if stopped { return false }
+        if try !body(entry, block) { return false }
       }
       entryIndex = lastInChunk + 1
     }
     return true
+  }
+
+  /// Verifies each block (checksum, chain, index entry), decompresses it and walks the
+  /// records in range. Returns false when `body` stopped.
+  private func scanSegment(
+    _ index: Int, from: Seq, through: Seq, _ body: (RecordView) throws -> Bool
+  ) throws -> Bool {
+    let segment = segments[index]
+    guard let firstEntry = segment.entries.lastEntry(atOrBefore: max(from, segment.baseSeq))
+    else { return true }
+    let salt = segment.header.salt
+    let rawBytesMax = segment.header.blockRawBytesMax
+    var expectedPrevious: UInt64? = firstEntry == 0 ? segment.header.previousChecksum : nil
+    var stopped = false
+    _ = try forEachBlock(segment: index, from: firstEntry, through: through) { entry, block in
+      let header: BlockHeader
+      let raw: UnsafeRawBufferPointer
+      do {
+        header = try BlockHeader.decode(block, rawBytesMax: rawBytesMax)
+        guard header.totalBytes == block.count, header.firstSeq == entry.firstSeq else {
+          throw FormatDefect.malformedRecords(
+            reason: "the block does not match its index entry (first seq \(entry.firstSeq), "
+              + "\(block.count) bytes)")
+        }
+        try BlockCodec.verify(block: block, header: header, salt: salt)
+        if let expectedPrevious, expectedPrevious != header.previousChecksum {
+          throw FormatDefect.badField(
+            name: "previous_checksum (chain broken)", value: header.previousChecksum)
+        }
+        raw = try BlockCodec.decompress(
+          block: block, header: header, into: decompressed.reserve(header.rawBytes))
+      } catch {
+        throw LogError.corruption(
+          segment: segment.fileName, offset: entry.offset, defect: "block: \(error)")
+      }
+      expectedPrevious = header.checksum
+      do {
+        _ = try RecordFrame.forEach(
+          in: raw, firstSeq: header.firstSeq, recordCount: header.recordCount, from: from
+        ) { view in
+          if view.seq > through {
+            stopped = true
+            return false
+          }
+          let more = try body(view)
+          if !more { stopped = true }
+          return more
+        }
+      } catch let defect as FormatDefect {
+        throw LogError.corruption(
+          segment: segment.fileName, offset: entry.offset, defect: "block payload: \(defect)")
+      }
+      return !stopped
+    }
+    return !stopped
   }
 }
 

@@ -35,7 +35,9 @@ public enum LogRepair {
       do {
         layout = try LogLayout.load(directory: directory, mode: .verifyAll)
       } catch LogError.corruption(let segment, let offset, let defect) {
-        guard force else { throw LogError.corruption(segment: segment, offset: offset, defect: defect) }
+        guard force else {
+          throw LogError.corruption(segment: segment, offset: offset, defect: defect)
+        }
         cuts.append(
           contentsOf: try quarantine(
             directory: directory, segment: segment, offset: offset, defect: defect))

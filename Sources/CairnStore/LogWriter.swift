@@ -28,6 +28,8 @@ public final class LogWriter {
   private let encoder: BlockEncoder
   private var unsynced = false
   private var bytesSinceWatermark: UInt64 = 0
+  /// Set by the first failed write or sync; every later call throws it.
+  private var failure: LogError?
 
   /// Opens (creating if needed) the log in `directory` for writing.
   public init(directory: String, options: LogOptions = LogOptions()) throws {
@@ -65,6 +67,7 @@ public final class LogWriter {
     self.lastChecksum = layout.lastChecksum
     if let last = layout.segments.last, !last.isSealed {
       let file = try PosixFile.openForWriting(last.path, create: false)
+      file.faults = options.faults
       active = ActiveSegment(
         file: file, header: last.header, entries: last.entries, blocksEnd: last.blocksEnd)
       if !layout.usedWatermark && !last.entries.isEmpty { try saveWatermark() }
@@ -92,17 +95,17 @@ public final class LogWriter {
     payload: UnsafeRawBufferPointer, recordedAtNanoseconds: Int64, kind: UInt16 = 0,
     schemaVersion: UInt16 = 0, flags: UInt16 = 0, causation: Seq = .none
   ) throws -> Seq {
-    guard lock != nil else { throw LogError.invalidArgument("the log writer for \(directory) is closed") }
+    try checkUsable()
     guard payload.count <= options.recordPayloadBytesMax else {
       throw LogError.recordTooLarge(bytes: payload.count, limit: options.recordPayloadBytesMax)
     }
-    if !encoder.fits(payloadBytes: payload.count) { try writeBlock() }
+    if !encoder.fits(payloadBytes: payload.count) { try failStopping(writeBlock) }
     let seq = nextSeq
     encoder.add(
       seq: seq, recordedAtNanoseconds: recordedAtNanoseconds, kind: kind,
       schemaVersion: schemaVersion, flags: flags, causation: causation, payload: payload)
     nextSeq = seq.next
-    if encoder.isFull { try writeBlock() }
+    if encoder.isFull { try failStopping(writeBlock) }
     if options.durability == .buffered { acknowledgedSeq = seq }
     return seq
   }
@@ -112,11 +115,13 @@ public final class LogWriter {
   /// Returns the highest acknowledged sequence number.
   @discardableResult
   public func commit() throws -> Seq {
-    guard lock != nil else { throw LogError.invalidArgument("the log writer for \(directory) is closed") }
-    if !encoder.isEmpty { try writeBlock() }
-    if options.durability == .fsync && unsynced {
-      try active?.file.syncData()
-      unsynced = false
+    try checkUsable()
+    try failStopping {
+      if !encoder.isEmpty { try writeBlock() }
+      if options.durability == .fsync && unsynced {
+        try active?.file.syncData()
+        unsynced = false
+      }
     }
     acknowledgedSeq = Seq(nextSeq.rawValue - 1)
     return acknowledgedSeq
@@ -130,8 +135,30 @@ public final class LogWriter {
       lock = nil
       active = nil
     }
+    if let failure { throw failure }
     try commit()
     if active != nil && bytesSinceWatermark > 0 { try saveWatermark() }
+  }
+
+  private func checkUsable() throws {
+    guard lock != nil else {
+      throw LogError.invalidArgument("the log writer for \(directory) is closed")
+    }
+    if let failure { throw failure }
+  }
+
+  /// Runs a step that writes or syncs. If it fails, the writer stops for good: after a
+  /// failed write or fdatasync the file's state is unknown (the kernel may even have
+  /// dropped the dirty pages), so only a fresh open, which verifies and cuts the tail, may
+  /// continue. Nothing acknowledged is affected.
+  private func failStopping(_ step: () throws -> Void) throws {
+    do {
+      try step()
+    } catch {
+      let cause = (error as? LogError)?.description ?? "\(error)"
+      failure = .writerFailed(directory: directory, cause: cause)
+      throw failure!
+    }
   }
 
   /// Encodes the pending records as a block and writes it, rolling the segment after it
@@ -161,6 +188,7 @@ public final class LogWriter {
       blockBytesTarget: UInt32(options.blockBytesTarget))
     let path = FileSystem.join(directory, SegmentHeader.fileName(baseSeq: baseSeq))
     let file = try PosixFile.openForWriting(path, create: true, truncate: true)
+    file.faults = options.faults
     try file.write(header.encoded(), at: 0)
     if options.durability == .fsync {
       try file.syncData()

@@ -9,6 +9,8 @@
 final class PosixFile {
   let path: String
   let descriptor: Int32
+  /// Faults to inject into this file's writes and syncs (tests only).
+  var faults: FaultPlan?
 
   private init(path: String, descriptor: Int32) {
     self.path = path
@@ -54,8 +56,7 @@ final class PosixFile {
   /// Reads up to `buffer.count` bytes at `offset`, stopping early only at the end of the
   /// file. Returns the number of bytes read.
   @discardableResult
-  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int
-  {
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
     var done = 0
     while done < buffer.count {
       let result = pread(
@@ -83,6 +84,17 @@ final class PosixFile {
 
   /// Writes all of `bytes` at `offset`.
   func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws {
+    if let faults {
+      let admitted = faults.admitWrite(bytes: bytes.count)
+      if admitted < bytes.count {
+        try writeAll(UnsafeRawBufferPointer(rebasing: bytes[0..<admitted]), at: offset)
+        throw LogError.io(path: path, operation: "pwrite at offset \(offset)", errno: ENOSPC)
+      }
+    }
+    try writeAll(bytes, at: offset)
+  }
+
+  private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws {
     var done = 0
     while done < bytes.count {
       let result = pwrite(
@@ -107,12 +119,17 @@ final class PosixFile {
 
   /// Forces the file's data (and the metadata needed to read it) to disk.
   func syncData() throws {
+    if let faults, !faults.admitSync() {
+      throw LogError.io(path: path, operation: "fdatasync", errno: EIO)
+    }
     guard fdatasync(descriptor) == 0 else {
       throw LogError.io(path: path, operation: "fdatasync", errno: errno)
     }
   }
 
   func sync() throws {
-    guard fsync(descriptor) == 0 else { throw LogError.io(path: path, operation: "fsync", errno: errno) }
+    guard fsync(descriptor) == 0 else {
+      throw LogError.io(path: path, operation: "fsync", errno: errno)
+    }
   }
 }

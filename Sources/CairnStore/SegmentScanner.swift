@@ -196,7 +196,9 @@ struct SegmentScanner {
         return
       }
       if let footerChecksum {
-        scratch.withUnsafeBytes { footerChecksum.update(UnsafeRawBufferPointer(rebasing: $0[0..<header.totalBytes])) }
+        scratch.withUnsafeBytes {
+          footerChecksum.update(UnsafeRawBufferPointer(rebasing: $0[0..<header.totalBytes]))
+        }
       }
       state.entries.append(IndexEntry(firstSeq: header.firstSeq, offset: offset))
       state.blocksEnd = offset + UInt64(header.totalBytes)

@@ -56,27 +56,33 @@ public struct SessionLikeRecords: Sequence, IteratorProtocol {
       json = #"{"type":"user_message","text":"\#(sentence(words: 30))"}"#
     case 5..<60:
       kind = 2
-      json = #"{"type":"output_text_delta","item_id":"msg_\#(seq % 977)","delta":"\#(sentence(words: 12))"}"#
+      json =
+        #"{"type":"output_text_delta","item_id":"msg_\#(seq % 977)","delta":"\#(sentence(words: 12))"}"#
       causation = Seq(seq > 1 ? seq - 1 : 0)
     case 60..<70:
       kind = 3
-      json = #"{"type":"reasoning_summary_delta","summary_index":0,"delta":"\#(sentence(words: 16))"}"#
+      json =
+        #"{"type":"reasoning_summary_delta","summary_index":0,"delta":"\#(sentence(words: 16))"}"#
     case 70..<78:
       kind = 4
       lastCall = seq
-      json = #"{"type":"function_call","name":"exec_command","call_id":"call_\#(seq)","arguments":{"cmd":"\#(pick(Self.commands))","yield_time_ms":10000}}"#
+      json =
+        #"{"type":"function_call","name":"exec_command","call_id":"call_\#(seq)","arguments":{"cmd":"\#(pick(Self.commands))","yield_time_ms":10000}}"#
     case 78..<93:
       kind = 5
       causation = Seq(lastCall)
-      json = #"{"type":"tool_output_chunk","call_id":"call_\#(lastCall)","stream":"stdout","chunk":"\#(sentence(words: 40))"}"#
+      json =
+        #"{"type":"tool_output_chunk","call_id":"call_\#(lastCall)","stream":"stdout","chunk":"\#(sentence(words: 40))"}"#
     case 93..<97:
       kind = 6
       causation = Seq(lastCall)
-      json = #"{"type":"tool_exited","call_id":"call_\#(lastCall)","exit_code":\#(random.next() % 3),"wall_time_ms":\#(random.next() % 9000)}"#
+      json =
+        #"{"type":"tool_exited","call_id":"call_\#(lastCall)","exit_code":\#(random.next() % 3),"wall_time_ms":\#(random.next() % 9000)}"#
     default:
       kind = 7
       let input = random.next() % 200_000
-      json = #"{"type":"token_count","input_tokens":\#(input),"cached_input_tokens":\#(input / 2),"output_tokens":\#(random.next() % 4000)}"#
+      json =
+        #"{"type":"token_count","input_tokens":\#(input),"cached_input_tokens":\#(input / 2),"output_tokens":\#(random.next() % 4000)}"#
     }
     var payload = Array(json.utf8)
     let target = payloadBytesRange.clamped(payload.count)
@@ -92,5 +98,7 @@ public struct SessionLikeRecords: Sequence, IteratorProtocol {
 }
 
 extension ClosedRange where Bound == Int {
-  fileprivate func clamped(_ value: Int) -> Int { Swift.min(Swift.max(value, lowerBound), upperBound) }
+  fileprivate func clamped(_ value: Int) -> Int {
+    Swift.min(Swift.max(value, lowerBound), upperBound)
+  }
 }

@@ -58,7 +58,8 @@ enum Base64 {
     out.reserveCapacity((bytes.count + 2) / 3 * 4)
     var index = 0
     while index + 3 <= bytes.count {
-      let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+      let value =
+        UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
       out.append(alphabet[Int(value >> 18 & 63)])
       out.append(alphabet[Int(value >> 12 & 63)])
       out.append(alphabet[Int(value >> 6 & 63)])

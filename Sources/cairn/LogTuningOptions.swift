@@ -7,7 +7,9 @@ struct LogTuningOptions: ParsableArguments {
   @Option(name: .customLong("block-size"), help: "Target uncompressed bytes per block.")
   var blockBytes: Int = FormatLimits.blockBytesTargetDefault
 
-  @Option(name: .customLong("segment-size"), help: "Bytes at which a segment is sealed and the next begins.")
+  @Option(
+    name: .customLong("segment-size"),
+    help: "Bytes at which a segment is sealed and the next begins.")
   var segmentBytes: UInt64 = FormatLimits.segmentRollBytesDefault
 
   @Option(name: .customLong("max-record-size"), help: "Largest record payload accepted, in bytes.")
