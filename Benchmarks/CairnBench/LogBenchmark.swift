@@ -109,7 +109,9 @@ public enum LogBenchmark {
         "append_fsync_records_per_second", fsyncRate >= 100_000,
         "durable append (batches of 1,000) >= 100,000 records/s"
       ),
-      ("read_at_seq_p50_us", worstRegionP50 <= 1000, "read at any seq <= 1 ms (start, middle, end)"),
+      (
+        "read_at_seq_p50_us", worstRegionP50 <= 1000, "read at any seq <= 1 ms (start, middle, end)"
+      ),
       ("scan_peak_rss_bytes", rss <= 32 * 1024 * 1024, "scan peak RSS <= 32 MB"),
     ]
     return Report(figures: figures, budgets: budgets.map { ($0.0, $0.1, $0.2) })

@@ -66,6 +66,11 @@ public struct BlockHeader: Equatable, Hashable, Sendable {
     guard let codec = Codec(rawValue: codecByte) else {
       throw .badField(name: "codec", value: UInt64(codecByte))
     }
+    let flags = bytes.loadLE(at: 17, as: UInt8.self)
+    let reserved18 = bytes.loadLE(at: 18, as: UInt16.self)
+    guard flags == 0, reserved18 == 0 else {
+      throw .badField(name: "block flags", value: UInt64(flags) << 16 | UInt64(reserved18))
+    }
     let storedBytes = Int(bytes.loadLE(at: 20, as: UInt32.self))
     let rawBytes = Int(bytes.loadLE(at: 24, as: UInt32.self))
     let recordCount = Int(bytes.loadLE(at: 28, as: UInt32.self))
@@ -74,7 +79,7 @@ public struct BlockHeader: Equatable, Hashable, Sendable {
         field: "raw_bytes", value: UInt64(rawBytes), limit: UInt64(rawBytesMax))
     }
     // Compression is used only when it saves bytes, so stored never exceeds raw.
-    guard storedBytes <= rawBytes, codec == .lz4 || storedBytes == rawBytes else {
+    guard codec == .lz4 ? storedBytes < rawBytes : storedBytes == rawBytes else {
       throw .lengthOutOfRange(
         field: "stored_bytes", value: UInt64(storedBytes), limit: UInt64(rawBytes))
     }

@@ -32,6 +32,9 @@ public enum RecordFrame {
         throw FormatDefect.malformedRecords(
           reason: "record \(index) declares \(payloadBytes) payload bytes past the block's end")
       }
+      guard base.loadLE(at: offset + 10, as: UInt16.self) == 0 else {
+        throw FormatDefect.malformedRecords(reason: "record \(index) has a nonzero reserved field")
+      }
       let seq = Seq(firstSeq.rawValue &+ UInt64(index))
       if seq >= from {
         let view = RecordView(

@@ -86,6 +86,11 @@ public struct SegmentFooter: Equatable, Sendable {
     guard bytes.loadLE(at: bytes.count - 24, as: UInt64.self) == footerOffset else {
       throw .badField(name: "footer_offset", value: footerOffset)
     }
+    let reserved4 = bytes.loadLE(at: 4, as: UInt32.self)
+    let reserved12 = bytes.loadLE(at: 12, as: UInt32.self)
+    guard reserved4 == 0, reserved12 == 0 else {
+      throw .badField(name: "footer reserved", value: UInt64(reserved4) << 32 | UInt64(reserved12))
+    }
     let entryCount = Int(bytes.loadLE(at: 8, as: UInt32.self))
     guard fixedByteCount + entryCount * IndexEntry.byteCount + trailerByteCount == bytes.count
     else {

@@ -62,12 +62,21 @@ public struct SegmentHeader: Equatable, Hashable, Sendable {
     guard bytes.loadLE(at: 0, as: UInt64.self) == magic else {
       throw .badMagic(expected: "CAIRNSEG")
     }
-    let stored = bytes.loadLE(at: 56, as: UInt64.self)
-    let computed = Checksum.xxh3(UnsafeRawBufferPointer(rebasing: bytes[0..<56]))
-    guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+    // The version comes before the checksum: a later version may lay the rest out
+    // differently, and must be reported as such, not as corruption.
     let version = bytes.loadLE(at: 8, as: UInt16.self)
     guard version == FormatLimits.formatVersion else {
       throw .unsupportedVersion(found: version, supported: FormatLimits.formatVersion)
+    }
+    let stored = bytes.loadLE(at: 56, as: UInt64.self)
+    let computed = Checksum.xxh3(UnsafeRawBufferPointer(rebasing: bytes[0..<56]))
+    guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+    for (name, offset) in [("header reserved 12", 12), ("header reserved 48", 48)] {
+      let value =
+        offset == 12
+        ? UInt64(bytes.loadLE(at: offset, as: UInt32.self))
+        : bytes.loadLE(at: offset, as: UInt64.self)
+      guard value == 0 else { throw .badField(name: name, value: value) }
     }
     let headerBytes = bytes.loadLE(at: 10, as: UInt16.self)
     guard headerBytes == byteCount else {

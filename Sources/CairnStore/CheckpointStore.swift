@@ -29,10 +29,14 @@ public struct CheckpointStore: Sendable {
   }
 
   static func parse(fileName: String) -> (Seq, UInt16)? {
-    let parts = fileName.split(separator: "-")
-    guard fileName.hasSuffix(".ckpt"), parts.count == 2, parts[0].count == 20,
-      let seq = UInt64(parts[0]), parts[1].hasPrefix("v"),
-      let version = UInt16(parts[1].dropFirst().dropLast(5))
+    // Exactly "<20 digits>-v<5 digits>.ckpt", as fileName(seq:schemaVersion:) writes.
+    let bytes = Array(fileName.utf8)
+    guard bytes.count == 32, fileName.hasSuffix(".ckpt"), bytes[20] == UInt8(ascii: "-"),
+      bytes[21] == UInt8(ascii: "v"),
+      bytes[0..<20].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+      bytes[22..<27].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+      let seq = UInt64(String(decoding: bytes[0..<20], as: UTF8.self)),
+      let version = UInt16(String(decoding: bytes[22..<27], as: UTF8.self))
     else { return nil }
     return (Seq(seq), version)
   }

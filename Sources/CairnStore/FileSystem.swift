@@ -21,7 +21,16 @@ enum FileSystem {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
-  /// Creates `path` (and missing parents) with mode 0700.
+  /// `path` if nothing exists there, else `path.1`, `path.2`, … : the first free name.
+  static func unusedPath(_ path: String) -> String {
+    guard exists(path) else { return path }
+    var counter = 1
+    while exists("\(path).\(counter)") { counter += 1 }
+    return "\(path).\(counter)"
+  }
+
+  /// Creates `path` (and missing parents) with mode 0700, and makes each new entry durable
+  /// in its parent directory.
   static func createDirectory(_ path: String) throws {
     if isDirectory(path) { return }
     var prefix = ""
@@ -29,9 +38,13 @@ enum FileSystem {
       prefix += (prefix.isEmpty && path.hasPrefix("/") ? "/" : (prefix.isEmpty ? "" : "/"))
       prefix += component
       if component.isEmpty || isDirectory(prefix) { continue }
-      if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+      if mkdir(prefix, 0o700) != 0 {
+        if errno == EEXIST { continue }
         throw LogError.io(path: prefix, operation: "mkdir", errno: errno)
       }
+      let slash = prefix.lastIndex(of: "/")
+      let parent = slash.map { $0 == prefix.startIndex ? "/" : String(prefix[..<$0]) } ?? "."
+      try syncDirectory(parent)
     }
   }
 

@@ -30,9 +30,9 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
         + "\(supported): use a newer cairn"
     case .corruption(let segment, let offset, let defect):
       return
-        "\(segment) at offset \(offset): corruption: \(defect); valid data follows, so this is "
-        + "not a torn tail: `cairn log repair --force` cuts it after saving the bytes to a "
-        + "quarantine file"
+        "\(segment) at offset \(offset): corruption: \(defect). This is not a torn tail, so "
+        + "nothing was cut: `cairn log repair --force` cuts it and everything after it, after "
+        + "saving those bytes to quarantine files"
     case .locked(let directory, let holderPid):
       let holder = holderPid.map { "process \($0)" } ?? "another process"
       return "\(directory): the log is locked by \(holder), which is writing to it"

@@ -48,13 +48,13 @@ struct LogLayout {
         guard isLast else {
           throw LogError.corruption(
             segment: name, offset: 0,
-            defect: "the file is \(size) bytes, too short for a segment header, yet later "
+            defect: "the file (\(size) bytes) has no valid segment header, yet later "
               + "segments follow")
         }
         layout.tornTail = TornTail(
           fileName: name, offset: 0, bytes: size,
-          defect: "a segment file of \(size) bytes, too short for its header (a crash while "
-            + "it was being created)", wholeFile: true)
+          defect: "a segment file of \(size) bytes with no valid header (a crash while it "
+            + "was being created)", wholeFile: true)
         break
       }
       layout.usedWatermark = layout.usedWatermark || scanner.resumedFromCache

@@ -4,7 +4,8 @@ import CairnLogFormat
 public enum Durability: String, Sendable, CaseIterable {
   /// Held in the process until the block fills, the batch commits or the log closes.
   case buffered
-  /// Handed to the operating system with write(2) when the batch commits.
+  /// Handed to the operating system with write(2): a full block as soon as it fills, the
+  /// rest of a batch when it commits, which is when the batch is acknowledged.
   case flush
   /// On disk (fdatasync) when the batch commits: one sync per batch (group commit).
   case fsync

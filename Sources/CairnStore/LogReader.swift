@@ -34,13 +34,19 @@ public final class LogReader {
     }
   }
 
+  /// How many segment files a directory holds (0 when it does not exist).
+  public static func segmentFileCount(directory: String) throws -> Int {
+    guard FileSystem.isDirectory(directory) else { return 0 }
+    return try LogLayout.segmentFileNames(directory: directory).count
+  }
+
   /// The sequence number of the last readable record (`Seq.none` for an empty log).
   public var lastSeq: Seq { Seq((segments.last?.nextSeq.rawValue ?? 1) - 1) }
   public var segmentCount: Int { segments.count }
   public var sealedSegmentCount: Int { segments.filter(\.isSealed).count }
   /// Entries in the sparse index: one per block.
   public var indexEntryCount: Int { segments.reduce(0) { $0 + $1.entries.count } }
-  /// Bytes of all segment files, as far as they are valid.
+  /// Bytes of all segment files as they are on disk (a torn tail included).
   public var segmentFileBytes: UInt64 { segments.reduce(0) { $0 + $1.fileBytes } }
 
   /// Calls `body` for each record from `from` through `through` in order, until it returns

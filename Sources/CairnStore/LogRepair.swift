@@ -76,7 +76,8 @@ public enum LogRepair {
     let path = FileSystem.join(directory, segment)
     let file = try PosixFile.openForWriting(path, create: false)
     let size = try file.size()
-    let quarantinePath = FileSystem.join(directory, "\(segment).\(offset).quarantine")
+    let quarantinePath = FileSystem.unusedPath(
+      FileSystem.join(directory, "\(segment).\(offset).quarantine"))
     let saved = try PosixFile.openForWriting(quarantinePath, create: true, truncate: true)
     var copied: UInt64 = 0
     let chunkBytes = 1 << 20
@@ -98,7 +99,7 @@ public enum LogRepair {
     where laterBase > base {
       let laterPath = FileSystem.join(directory, name)
       let laterSize = try PosixFile.openForReading(laterPath).size()
-      let target = laterPath + ".quarantine"
+      let target = FileSystem.unusedPath(laterPath + ".quarantine")
       try FileSystem.rename(laterPath, target)
       cuts.append(
         RepairReport.Cut(

@@ -70,7 +70,21 @@ public final class LogWriter {
       file.faults = options.faults
       active = ActiveSegment(
         file: file, header: last.header, entries: last.entries, blocksEnd: last.blocksEnd)
-      if !layout.usedWatermark && !last.entries.isEmpty { try saveWatermark() }
+      if last.header.recordPayloadBytesMax != UInt32(options.recordPayloadBytesMax)
+        || last.header.blockBytesTarget != UInt32(options.blockBytesTarget)
+      {
+        // The segment header bounds what readers accept in it, so blocks written under
+        // other limits go to a new segment: seal this one (or drop it if it holds nothing).
+        if last.entries.isEmpty {
+          active = nil
+          try FileSystem.remove(last.path)
+          try FileSystem.syncDirectory(directory)
+        } else {
+          try seal()
+        }
+      } else if !layout.usedWatermark && !last.entries.isEmpty {
+        try? saveWatermark()
+      }
     }
   }
 
@@ -123,6 +137,8 @@ public final class LogWriter {
         unsynced = false
       }
     }
+    // Saved only after the sync, so the watermark never runs ahead of durable data.
+    if bytesSinceWatermark >= options.watermarkIntervalBytes { try? saveWatermark() }
     acknowledgedSeq = Seq(nextSeq.rawValue - 1)
     return acknowledgedSeq
   }
@@ -137,7 +153,7 @@ public final class LogWriter {
     }
     if let failure { throw failure }
     try commit()
-    if active != nil && bytesSinceWatermark > 0 { try saveWatermark() }
+    if active != nil && bytesSinceWatermark > 0 { try? saveWatermark() }
   }
 
   private func checkUsable() throws {
@@ -174,11 +190,7 @@ public final class LogWriter {
     lastChecksum = header.checksum
     unsynced = true
     bytesSinceWatermark += UInt64(header.totalBytes)
-    if active!.blocksEnd >= options.segmentRollBytes {
-      try seal()
-    } else if bytesSinceWatermark >= options.watermarkIntervalBytes {
-      try saveWatermark()
-    }
+    if active!.blocksEnd >= options.segmentRollBytes { try seal() }
   }
 
   private func createSegment(baseSeq: Seq) throws {

@@ -51,6 +51,10 @@ struct SegmentScanner {
     } catch FormatDefect.unsupportedVersion(let found, let supported) {
       throw LogError.unsupportedVersion(path: path, found: found, supported: supported)
     } catch {
+      // A file of nothing but zeros is what a crash can leave where a new segment's
+      // header was never written back: no data, so the caller treats it like a file too
+      // short for a header.
+      if try Self.isAllZero(file: file, size: size) { return nil }
       throw LogError.corruption(
         segment: fileName, offset: 0, defect: "segment header: \(error)")
     }
@@ -71,6 +75,17 @@ struct SegmentScanner {
     }
     try scanBlocks(file: file, state: &state)
     return state
+  }
+
+  static func isAllZero(file: PosixFile, size: UInt64) throws -> Bool {
+    var offset: UInt64 = 0
+    while offset < size {
+      let bytes = try file.readBytes(count: Int(min(1 << 20, size - offset)), at: offset)
+      if bytes.isEmpty { break }
+      if bytes.contains(where: { $0 != 0 }) { return false }
+      offset += UInt64(bytes.count)
+    }
+    return true
   }
 
   /// The fast path for a sealed segment: its trailer and footer, checked for consistency.
@@ -103,16 +118,33 @@ struct SegmentScanner {
   static func footerIsConsistent(
     _ footer: SegmentFooter, header: SegmentHeader, footerOffset: UInt64
   ) -> Bool {
+    // Crafted counts must not trap: compare without overflow.
     guard let first = footer.entries.first, first.firstSeq == header.baseSeq,
-      first.offset == UInt64(SegmentHeader.byteCount),
-      footer.lastSeq.rawValue + 1 == header.baseSeq.rawValue + footer.recordCount,
-      footer.lastSeq >= footer.entries.last!.firstSeq
+      first.offset == UInt64(SegmentHeader.byteCount), footer.recordCount >= 1,
+      footer.lastSeq >= header.baseSeq,
+      footer.lastSeq.rawValue - header.baseSeq.rawValue == footer.recordCount - 1,
+      footer.lastSeq >= footer.entries.last!.firstSeq, footer.lastSeq.rawValue < UInt64.max
     else { return false }
     for index in footer.entries.indices.dropFirst() {
       let previous = footer.entries[index - 1]
       let entry = footer.entries[index]
       guard entry.firstSeq > previous.firstSeq, entry.offset > previous.offset,
         entry.offset < footerOffset
+      else { return false }
+    }
+    return true
+  }
+
+  /// Whether index entries start at the first block and ascend strictly in both sequence
+  /// number and offset: a cache file is input like any other and may be hostile.
+  static func entriesAreOrdered(_ entries: [IndexEntry], state: SegmentState) -> Bool {
+    guard let first = entries.first, first.firstSeq == state.header.baseSeq,
+      first.offset == UInt64(SegmentHeader.byteCount)
+    else { return false }
+    for index in entries.indices.dropFirst() {
+      let previous = entries[index - 1]
+      guard entries[index].firstSeq > previous.firstSeq,
+        entries[index].offset >= previous.offset + UInt64(BlockHeader.byteCount)
       else { return false }
     }
     return true
@@ -125,7 +157,7 @@ struct SegmentScanner {
   ) throws -> Bool {
     guard cache.baseSeq == state.header.baseSeq, cache.salt == state.header.salt,
       cache.verifiedEnd <= state.fileBytes, let last = cache.entries.last,
-      last.offset < cache.verifiedEnd
+      last.offset < cache.verifiedEnd, Self.entriesAreOrdered(cache.entries, state: state)
     else { return false }
     let blockBytes = Int(cache.verifiedEnd - last.offset)
     guard blockBytes >= BlockHeader.byteCount,

@@ -29,10 +29,29 @@ final class WriterLock {
     return WriterLock(file: file)
   }
 
-  /// The pid recorded in the lock file, if that process is alive. A clean close empties
-  /// the file, and a crashed holder's pid is dead, so neither is reported.
+  /// The pid of the process holding the lock, or nil when no process holds it.
+  ///
+  /// The kernel's table of locks (/proc/locks) is asked first, since a pid left in the
+  /// file by a crashed writer may since have been reused by an unrelated process; the pid
+  /// written into the file is the fallback where that table cannot be read.
   static func holderPid(directory: String) -> Int32? {
     let path = FileSystem.join(directory, fileName)
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    if let table = try? PosixFile.openForReading("/proc/locks"),
+      let bytes = try? table.readBytes(count: 1 << 20, at: 0)
+    {
+      let suffix = ":\(info.st_ino)"
+      for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF"; waiters have a "->" field.
+        guard fields.count >= 6, fields[1] == "FLOCK", fields[5].hasSuffix(suffix),
+          let pid = Int32(fields[4])
+        else { continue }
+        return pid
+      }
+      return nil
+    }
     guard let file = try? PosixFile.openForReading(path),
       let bytes = try? file.readBytes(count: 32, at: 0),
       let pid = Int32(String(decoding: bytes, as: UTF8.self).split(separator: "\n").first ?? "")

@@ -83,8 +83,7 @@ struct BenchLogWorkerCommand: ParsableCommand {
     guard let which = LogBenchmarkWorker.Measure(rawValue: measure) else {
       throw ValidationError("unknown measure \(measure)")
     }
-    for (name, value) in try LogBenchmarkWorker.run(which, directory: directory, records: records)
-    {
+    for (name, value) in try LogBenchmarkWorker.run(which, directory: directory, records: records) {
       print("\(name) \(value)")
     }
   }

@@ -8,5 +8,8 @@ func reportingFailures(_ body: () throws -> Void) throws {
   } catch let error as LogError {
     StandardError.write("cairn: \(error)\n")
     throw ExitCode(error.exitCode)
+  } catch LogErrorText.stdoutClosed {
+    StandardError.write("cairn: standard output was closed before all output was written\n")
+    throw ExitCode(1)
   }
 }

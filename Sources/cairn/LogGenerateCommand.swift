@@ -39,6 +39,13 @@ struct LogGenerateCommand: ParsableCommand {
 
   func run() throws {
     try reportingFailures {
+      // Refuse before opening a writer, whose recovery could otherwise change the log.
+      let segments = try LogReader.segmentFileCount(directory: directory)
+      guard segments == 0 else {
+        throw LogError.invalidArgument(
+          "\(directory) already holds a log (\(segments) segment files); generate writes a new "
+            + "log: name an empty or missing directory")
+      }
       let writer = try LogWriter(
         directory: directory,
         options: tuning.options(durability: .buffered, salts: .seeded(seed)))
