@@ -5,6 +5,9 @@ public struct RepairReport: Equatable, Sendable {
   public struct Cut: Equatable, Sendable {
     public enum Reason: String, Sendable {
       case tornTail = "torn_tail"
+      /// A sealed segment's damaged footer, rewritten from its intact blocks; no record
+      /// is removed.
+      case footerRebuilt = "footer_rebuilt"
       case corruption
     }
     public var reason: Reason
@@ -22,8 +25,9 @@ public struct RepairReport: Equatable, Sendable {
   public var lastSeq: Seq
 }
 
-/// Explicit repair: cuts a torn tail; cuts corruption (and everything after it) only when
-/// forced, after copying every removed byte into quarantine files beside the log.
+/// Explicit repair: cuts a torn tail; rewrites the damaged footer of a sealed segment whose
+/// blocks are intact; cuts other corruption (and everything after it) only when forced.
+/// Every byte removed from a segment is first copied into a quarantine file beside the log.
 public enum LogRepair {
   public static func repair(directory: String, force: Bool) throws -> RepairReport {
     guard FileSystem.isDirectory(directory) else { throw LogError.notALog(directory: directory) }
@@ -35,6 +39,12 @@ public enum LogRepair {
       do {
         layout = try LogLayout.load(directory: directory, mode: .verifyAll)
       } catch LogError.corruption(let segment, let offset, let defect) {
+        if let rebuilt = try rebuildFooter(
+          directory: directory, segment: segment, offset: offset, defect: defect)
+        {
+          cuts.append(rebuilt)
+          continue
+        }
         guard force else {
           throw LogError.corruption(segment: segment, offset: offset, defect: defect)
         }
@@ -66,15 +76,49 @@ public enum LogRepair {
     }
   }
 
-  /// Saves and removes everything from `offset` in `segment` to the end of the log: the
-  /// rest of that file is copied to `<segment>.<offset>.quarantine` (fsynced) before the
-  /// file is truncated, and every later segment file is renamed to `<name>.quarantine`.
-  private static func quarantine(
+  /// Rewrites the footer of a sealed segment when only the footer is damaged: every block
+  /// verifies up to `offset`, nothing valid follows in the file, and the next segment
+  /// chains to the last block. The damaged bytes go to a quarantine file first.
+  private static func rebuildFooter(
     directory: String, segment: String, offset: UInt64, defect: String
-  ) throws -> [RepairReport.Cut] {
-    var cuts: [RepairReport.Cut] = []
+  ) throws -> RepairReport.Cut? {
+    let names = try LogLayout.segmentFileNames(directory: directory)
+    guard let position = names.firstIndex(where: { $0.1 == segment }), position + 1 < names.count
+    else { return nil }
     let path = FileSystem.join(directory, segment)
+    var scanner = SegmentScanner(path: path, fileName: segment, mode: .verifyAll)
+    guard let state = try? scanner.load(), state.footer == nil, !state.entries.isEmpty,
+      state.blocksEnd == offset, case .torn = state.tail
+    else { return nil }
+    let nextPath = FileSystem.join(directory, names[position + 1].1)
+    let nextHeaderBytes = try PosixFile.openForReading(nextPath).readBytes(
+      count: SegmentHeader.byteCount, at: 0)
+    guard
+      let next = try? nextHeaderBytes.withUnsafeBytes({ try SegmentHeader.decode($0) }),
+      next.baseSeq == state.nextSeq, next.previousChecksum == state.lastChecksum
+    else { return nil }
+    let saved = try copyToQuarantine(directory: directory, segment: segment, offset: offset)
     let file = try PosixFile.openForWriting(path, create: false)
+    let footer = SegmentFooter(
+      recordCount: state.recordCount, lastSeq: state.lastSeq,
+      lastBlockChecksum: state.lastChecksum,
+      segmentChecksum: try SegmentChecksum.compute(
+        file: file, salt: state.header.salt, upTo: offset),
+      entries: state.entries)
+    try file.truncate(to: offset)
+    try file.write(footer.encoded(footerOffset: offset, salt: state.header.salt), at: offset)
+    try file.syncData()
+    return RepairReport.Cut(
+      reason: .footerRebuilt, segment: segment, offset: offset, bytes: saved.bytes,
+      defect: defect, quarantineFile: saved.path)
+  }
+
+  /// Copies the bytes of `segment` from `offset` to its end into a new quarantine file,
+  /// fsynced and made durable in the directory.
+  private static func copyToQuarantine(
+    directory: String, segment: String, offset: UInt64
+  ) throws -> (path: String, bytes: UInt64) {
+    let file = try PosixFile.openForReading(FileSystem.join(directory, segment))
     let size = try file.size()
     let quarantinePath = FileSystem.unusedPath(
       FileSystem.join(directory, "\(segment).\(offset).quarantine"))
@@ -90,6 +134,20 @@ public enum LogRepair {
     }
     try saved.syncData()
     try FileSystem.syncDirectory(directory)
+    return (quarantinePath, copied)
+  }
+
+  /// Saves and removes everything from `offset` in `segment` to the end of the log: the
+  /// rest of that file is copied to `<segment>.<offset>.quarantine` (fsynced) before the
+  /// file is truncated, and every later segment file is renamed to `<name>.quarantine`.
+  private static func quarantine(
+    directory: String, segment: String, offset: UInt64, defect: String
+  ) throws -> [RepairReport.Cut] {
+    var cuts: [RepairReport.Cut] = []
+    let path = FileSystem.join(directory, segment)
+    let file = try PosixFile.openForWriting(path, create: false)
+    let (quarantinePath, copied) = try copyToQuarantine(
+      directory: directory, segment: segment, offset: offset)
     cuts.append(
       RepairReport.Cut(
         reason: .corruption, segment: segment, offset: offset, bytes: copied, defect: defect,

@@ -214,26 +214,12 @@ public final class LogWriter {
   /// is computed from the bytes as they are in the file.
   private func seal() throws {
     guard let segment = active else { return }
-    let checksum = StreamingChecksum(seed: segment.header.salt)
-    let chunkBytes = 1 << 20
-    var buffer = [UInt8](repeating: 0, count: chunkBytes)
-    var offset: UInt64 = 0
-    while offset < segment.blocksEnd {
-      let count = Int(min(UInt64(chunkBytes), segment.blocksEnd - offset))
-      let got = try buffer.withUnsafeMutableBytes { bytes throws in
-        try segment.file.read(
-          into: UnsafeMutableRawBufferPointer(rebasing: bytes[0..<count]), at: offset)
-      }
-      guard got == count else {
-        throw LogError.io(path: segment.file.path, operation: "read back for sealing", errno: 5)
-      }
-      buffer.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-      offset += UInt64(count)
-    }
+    let segmentChecksum = try SegmentChecksum.compute(
+      file: segment.file, salt: segment.header.salt, upTo: segment.blocksEnd)
     let lastSeq = Seq(nextSeq.rawValue - 1 - UInt64(encoder.recordCount))
     let footer = SegmentFooter(
       recordCount: lastSeq.rawValue + 1 - segment.header.baseSeq.rawValue, lastSeq: lastSeq,
-      lastBlockChecksum: lastChecksum, segmentChecksum: checksum.digest(),
+      lastBlockChecksum: lastChecksum, segmentChecksum: segmentChecksum,
       entries: segment.entries)
     try segment.file.write(
       footer.encoded(footerOffset: segment.blocksEnd, salt: segment.header.salt),

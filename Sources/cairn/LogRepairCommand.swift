@@ -47,7 +47,7 @@ struct LogRepairCommand: ParsableCommand {
       }
       for cut in report.cuts {
         var line =
-          "\(directory): cut \(cut.bytes) bytes (\(cut.reason == .tornTail ? "torn tail" : "corruption")) "
+          "\(directory): cut \(cut.bytes) bytes (\(cut.reason.text)) "
           + "from \(cut.segment) at offset \(cut.offset): \(cut.defect)"
         if let saved = cut.quarantineFile { line += "; saved to \(saved)" }
         print(line)
@@ -55,6 +55,16 @@ struct LogRepairCommand: ParsableCommand {
       if !report.cuts.isEmpty {
         print("\(directory): the log now ends at sequence number \(report.lastSeq)")
       }
+    }
+  }
+}
+
+extension RepairReport.Cut.Reason {
+  fileprivate var text: String {
+    switch self {
+    case .tornTail: return "torn tail"
+    case .footerRebuilt: return "damaged footer, rebuilt from the blocks"
+    case .corruption: return "corruption"
     }
   }
 }
