@@ -1,6 +1,9 @@
 import CairnLogFormat
 import CairnStore
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `cairn bench log`: the log's budgets, each measurement in its own process, with raw
 /// LZ4 decompression of the same blocks as the reference in the same run.
@@ -56,21 +59,21 @@ public enum LogBenchmark {
     for round in 1...options.repetitions {
       progress("appends, round \(round) of \(options.repetitions)")
       let bufferedDirectory = directory + "/append-buffered"
-      try? FileManager.default.removeItem(atPath: bufferedDirectory)
+      BenchFiles.removeTree(bufferedDirectory)
       let buffered = try worker(
         .appendBuffered, directory: bufferedDirectory, records: options.appendBufferedRecords)
       bufferedRates.append(buffered["records_per_second"] ?? 0)
-      try? FileManager.default.removeItem(atPath: bufferedDirectory)
+      BenchFiles.removeTree(bufferedDirectory)
       let fsyncDirectory = directory + "/append-fsync"
-      try? FileManager.default.removeItem(atPath: fsyncDirectory)
+      BenchFiles.removeTree(fsyncDirectory)
       let durable = try worker(
         .appendFsync, directory: fsyncDirectory, records: options.appendFsyncRecords)
       fsyncRates.append(durable["records_per_second"] ?? 0)
-      try? FileManager.default.removeItem(atPath: fsyncDirectory)
+      BenchFiles.removeTree(fsyncDirectory)
     }
     progress("reads at sequence numbers")
     let reads = try worker(.readAtSeq, directory: logDirectory)
-    if options.directory == nil { try? FileManager.default.removeItem(atPath: directory) }
+    if options.directory == nil { BenchFiles.removeTree(directory) }
 
     let scanRate = Statistics.median(scanRates)
     let lz4Rate = Statistics.median(lz4Rates)
@@ -136,9 +139,8 @@ public enum LogBenchmark {
   }
 
   private static func makeTemporaryDirectory() throws -> String {
-    let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/var/tmp"
-    let path = base + "/cairn-bench-\(getpid())"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    let path = BenchFiles.temporaryBase() + "/cairn-bench-\(getpid())"
+    try BenchFiles.makeDirectory(path)
     return path
   }
 
@@ -147,13 +149,13 @@ public enum LogBenchmark {
   private static func ensureLog(
     at directory: String, rawBytes: UInt64, progress: @escaping (String) -> Void
   ) throws -> LogStats {
-    if FileManager.default.fileExists(atPath: directory),
+    if BenchFiles.exists(directory),
       let stats = try? LogStats.collect(directory: directory), stats.rawBytes >= rawBytes,
       stats.tornTail == nil
     {
       return stats
     }
-    try? FileManager.default.removeItem(atPath: directory)
+    BenchFiles.removeTree(directory)
     progress("generating a log of \(rawBytes / 1_000_000) MB of records")
     let writer = try LogWriter(
       directory: directory, options: LogOptions(durability: .buffered, salts: .seeded(7)))

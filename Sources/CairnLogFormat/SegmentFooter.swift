@@ -78,6 +78,9 @@ public struct SegmentFooter: Equatable, Sendable {
       throw .incomplete(needed: fixedByteCount + trailerByteCount, available: bytes.count)
     }
     guard bytes.loadLE(at: 0, as: UInt32.self) == magic else { throw .badMagic(expected: "CFTR") }
+    guard bytes.loadLE(at: bytes.count - 8, as: UInt64.self) == trailerMagic else {
+      throw .badMagic(expected: "CAIRNEND")
+    }
     let checksummed = bytes.count - 16
     let stored = bytes.loadLE(at: checksummed, as: UInt64.self)
     let computed = Checksum.xxh3(

@@ -41,11 +41,15 @@ final class WriterLock {
     if let table = try? PosixFile.openForReading("/proc/locks"),
       let bytes = try? table.readBytes(count: 1 << 20, at: 0)
     {
-      let suffix = ":\(info.st_ino)"
+      // /proc/locks names a file as "MAJOR:MINOR:INODE", the device numbers in hex.
+      let device = UInt64(info.st_dev)
+      let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~UInt64(0xfff))
+      let minor = (device & 0xff) | ((device >> 12) & ~UInt64(0xff))
+      let wanted = "\(hex2(major)):\(hex2(minor)):\(info.st_ino)"
       for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
         let fields = line.split(separator: " ")
         // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF"; waiters have a "->" field.
-        guard fields.count >= 6, fields[1] == "FLOCK", fields[5].hasSuffix(suffix),
+        guard fields.count >= 6, fields[1] == "FLOCK", fields[5] == wanted,
           let pid = Int32(fields[4])
         else { continue }
         return pid
@@ -58,6 +62,11 @@ final class WriterLock {
     else { return nil }
     guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return nil }
     return pid
+  }
+
+  private static func hex2(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return digits.count < 2 ? "0" + digits : digits
   }
 
   func release() {

@@ -49,11 +49,6 @@ struct LogGenerateCommand: ParsableCommand {
       let writer = try LogWriter(
         directory: directory,
         options: tuning.options(durability: .buffered, salts: .seeded(seed)))
-      guard writer.nextSeq == .first else {
-        throw LogError.invalidArgument(
-          "\(directory) already holds \(writer.nextSeq.rawValue - 1) records; generate writes "
-            + "a new log: name an empty or missing directory")
-      }
       var source = SessionLikeRecords(
         seed: seed, payloadBytesRange: payloadBytesMin...payloadBytesMax)
       let progress = ProgressBar(label: "generating", total: records)
