@@ -33,7 +33,9 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CairnLogFormatTests", dependencies: ["CairnLogFormat"]),
-    .testTarget(name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+    .testTarget(
+      name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
   ],
   swiftLanguageModes: [.v6]

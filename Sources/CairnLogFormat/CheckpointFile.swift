@@ -37,14 +37,16 @@ public struct CheckpointFile: Equatable, Sendable {
     guard data.loadLE(at: 0, as: UInt64.self) == magic else {
       throw .badMagic(expected: "CAIRNCKP")
     }
-    let version = data.loadLE(at: 8, as: UInt16.self)
-    guard version == FormatLimits.formatVersion else {
-      throw .unsupportedVersion(found: version, supported: FormatLimits.formatVersion)
-    }
+    // As for segment headers: the header checksum first, so a flipped version bit is
+    // damage and only a verified header of another version is "unsupported".
     let storedHeader = data.loadLE(at: 40, as: UInt64.self)
     let computedHeader = Checksum.xxh3(UnsafeRawBufferPointer(rebasing: data[0..<40]))
     guard storedHeader == computedHeader else {
       throw .checksumMismatch(stored: storedHeader, computed: computedHeader)
+    }
+    let version = data.loadLE(at: 8, as: UInt16.self)
+    guard version == FormatLimits.formatVersion else {
+      throw .unsupportedVersion(found: version, supported: FormatLimits.formatVersion)
     }
     let reserved = data.loadLE(at: 12, as: UInt32.self)
     guard reserved == 0 else {

@@ -25,6 +25,11 @@ public struct SegmentFooter: Equatable, Sendable {
     self.entries = entries
   }
 
+  /// No footer, whatever a trailer claims, is read if it is larger than this: 4 Mi index
+  /// entries, far more than a segment of the largest sensible roll size holds.
+  public static let byteCountMax =
+    fixedByteCount + (4 << 20) * IndexEntry.byteCount + trailerByteCount
+
   /// Bytes of the footer including its trailer.
   public var totalBytes: Int {
     Self.fixedByteCount + entries.count * IndexEntry.byteCount + Self.trailerByteCount
@@ -64,7 +69,8 @@ public struct SegmentFooter: Equatable, Sendable {
     let offset = trailer.loadLE(at: 0, as: UInt64.self)
     let smallest = UInt64(SegmentHeader.byteCount + fixedByteCount + trailerByteCount)
     guard fileBytes >= smallest, offset >= UInt64(SegmentHeader.byteCount),
-      offset <= fileBytes - UInt64(fixedByteCount + trailerByteCount)
+      offset <= fileBytes - UInt64(fixedByteCount + trailerByteCount),
+      fileBytes - offset <= UInt64(byteCountMax)
     else { return nil }
     return offset
   }

@@ -62,15 +62,17 @@ public struct SegmentHeader: Equatable, Hashable, Sendable {
     guard bytes.loadLE(at: 0, as: UInt64.self) == magic else {
       throw .badMagic(expected: "CAIRNSEG")
     }
-    // The version comes before the checksum: a later version may lay the rest out
-    // differently, and must be reported as such, not as corruption.
+    // Every version keeps the magic, the version at byte 8 and the checksum of bytes 0..<56
+    // at byte 56 (docs/LOG_FORMAT.md, "Format versioning"). So another version whose
+    // header verifies is reported as unsupported, and a flipped bit in the version field,
+    // which fails the checksum, as corruption.
     let version = bytes.loadLE(at: 8, as: UInt16.self)
-    guard version == FormatLimits.formatVersion else {
-      throw .unsupportedVersion(found: version, supported: FormatLimits.formatVersion)
-    }
     let stored = bytes.loadLE(at: 56, as: UInt64.self)
     let computed = Checksum.xxh3(UnsafeRawBufferPointer(rebasing: bytes[0..<56]))
     guard stored == computed else { throw .checksumMismatch(stored: stored, computed: computed) }
+    guard version == FormatLimits.formatVersion else {
+      throw .unsupportedVersion(found: version, supported: FormatLimits.formatVersion)
+    }
     for (name, offset) in [("header reserved 12", 12), ("header reserved 48", 48)] {
       let value =
         offset == 12

@@ -17,6 +17,9 @@ public struct Checkpoint: Equatable, Sendable {
 public struct CheckpointStore: Sendable {
   public let directory: String
 
+  /// Larger checkpoint files are skipped unread rather than allocated.
+  public static let fileBytesMax: UInt64 = 1 << 30
+
   public init(logDirectory: String) {
     directory = FileSystem.join(logDirectory, "checkpoints")
   }
@@ -64,7 +67,7 @@ public struct CheckpointStore: Sendable {
     for (at, name) in candidates {
       let path = FileSystem.join(directory, name)
       guard let file = try? PosixFile.openForReading(path), let size = try? file.size(),
-        size <= UInt64(Int.max), let data = try? file.readBytes(count: Int(size), at: 0),
+        size <= Self.fileBytesMax, let data = try? file.readBytes(count: Int(size), at: 0),
         let decoded = try? data.withUnsafeBytes({ try CheckpointFile.decode($0) }),
         decoded.seq == at, decoded.schemaVersion == schemaVersion
       else { continue }

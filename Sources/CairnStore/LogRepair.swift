@@ -87,9 +87,15 @@ public enum LogRepair {
     else { return nil }
     let path = FileSystem.join(directory, segment)
     var scanner = SegmentScanner(path: path, fileName: segment, mode: .verifyAll)
+    // The footer is damaged (a torn region at its offset) or missing altogether (the
+    // blocks run to the end of the file).
     guard let state = try? scanner.load(), state.footer == nil, !state.entries.isEmpty,
-      state.blocksEnd == offset, case .torn = state.tail
+      state.blocksEnd == offset
     else { return nil }
+    switch state.tail {
+    case .torn, .clean: break
+    case .corrupt: return nil
+    }
     let nextPath = FileSystem.join(directory, names[position + 1].1)
     let nextHeaderBytes = try PosixFile.openForReading(nextPath).readBytes(
       count: SegmentHeader.byteCount, at: 0)

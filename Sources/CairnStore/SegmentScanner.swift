@@ -318,6 +318,11 @@ struct SegmentScanner {
         "footer: \(FormatDefect.incomplete(needed: SegmentFooter.fixedByteCount + SegmentFooter.trailerByteCount, available: Int(size - offset)))"
       )
     }
+    guard size - offset <= UInt64(SegmentFooter.byteCountMax) else {
+      return .invalid(
+        "footer: \(FormatDefect.lengthOutOfRange(field: "footer", value: size - offset, limit: UInt64(SegmentFooter.byteCountMax)))"
+      )
+    }
     let bytes = try file.readBytes(count: Int(size - offset), at: offset)
     let footer: SegmentFooter
     do {
