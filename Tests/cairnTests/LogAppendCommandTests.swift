@@ -54,8 +54,11 @@ extension CLITests {
           #expect((object["schema_version"] as? NSNumber)?.intValue == 0)
           #expect((object["flags"] as? NSNumber)?.intValue == 0)
           #expect((object["causation"] as? NSNumber)?.intValue == 0)
-          let payload = (object["payload_base64"] as? String).flatMap { Data(base64Encoded: $0) }
-          #expect(payload.map { [UInt8]($0) } == lines[index], "payload of record \(index + 1)")
+          // Decoded outside #expect: see CLITests.swift.
+          let payload = (object["payload_base64"] as? String)
+            .flatMap { Data(base64Encoded: $0) }
+            .map { [UInt8]($0) }
+          #expect(payload == lines[index], "payload of record \(index + 1)")
         }
       }
     }
