@@ -18,6 +18,7 @@ let package = Package(
     .target(name: "CCurlShim", dependencies: ["CCurl"]),
     .target(name: "CairnLogFormat", dependencies: ["CLZ4", "CXXHash"]),
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
+    .target(name: "CairnCore", dependencies: ["CairnLogFormat"]),
     .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CLZ4"],
@@ -33,6 +34,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CairnLogFormatTests", dependencies: ["CairnLogFormat"]),
+    .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore", "CairnLogFormat"]),
     .testTarget(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),
