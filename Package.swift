@@ -28,6 +28,7 @@ let package = Package(
       name: "cairn",
       dependencies: [
         "CairnLogFormat",
+        "CairnCore",
         "CairnStore",
         "CairnBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnBench
+import CairnCore
 import CairnStore
 
 /// `cairn bench …`: benchmarks that compare against a reference measured in the same run.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnCore
 import CairnLogFormat
 import CairnStore
 
