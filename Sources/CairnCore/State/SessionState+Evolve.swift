@@ -1,0 +1,287 @@
+import CairnLogFormat
+
+extension SessionState {
+  /// Folds one envelope into the state and returns the effects the live shell should run.
+  /// Pure: no clock, no I/O; the same envelopes always give the same state.
+  public static func evolve(_ state: inout SessionState, _ envelope: Envelope) -> [Effect] {
+    state.lastSeq = envelope.seq
+    let effects = state.apply(envelope)
+    assert(state.invariantsHold(), "state invariants broken after seq \(envelope.seq)")
+    return effects
+  }
+
+  private mutating func apply(_ envelope: Envelope) -> [Effect] {
+    let seq = envelope.seq
+    switch envelope.event {
+    case .sessionCreated(let created):
+      session = SessionProjection(
+        sessionID: created.sessionID, createdAtNanoseconds: envelope.recordedAtNanoseconds,
+        cwd: created.cwd, model: created.model, provider: created.provider,
+        reasoningEffort: nil, approvalPolicy: created.approvalPolicy,
+        sandboxMode: created.sandboxMode, origin: created.origin, title: nil, archived: false)
+    case .settingsChanged(let change):
+      guard session != nil else { return ignored() }
+      if let model = change.model { session!.model = model }
+      if let effort = change.reasoningEffort { session!.reasoningEffort = effort }
+      if let policy = change.approvalPolicy { session!.approvalPolicy = policy }
+      if let mode = change.sandboxMode { session!.sandboxMode = mode }
+      if let cwd = change.cwd { session!.cwd = cwd }
+    case .turnStarted(let started):
+      if let running = turns.current {
+        // A turn that never ended (a crash) is closed as interrupted when the next starts.
+        finishTurn(running.turnID, at: seq, status: .interrupted(reason: "superseded"))
+      }
+      turns.current = TurnRecord(
+        turnID: started.turnID, startedSeq: seq, endedSeq: nil, status: .running)
+    case .turnCompleted(let ended):
+      guard turns.current?.turnID == ended.turnID else { return ignored() }
+      finishTurn(ended.turnID, at: seq, status: .completed)
+    case .turnFailed(let failed):
+      guard turns.current?.turnID == failed.turnID else { return ignored() }
+      finishTurn(failed.turnID, at: seq, status: .failed(message: failed.message))
+      appendTranscript(seq, failed.turnID, .turnFailed(message: failed.message))
+    case .turnInterrupted(let interrupted):
+      guard turns.current?.turnID == interrupted.turnID else { return ignored() }
+      finishTurn(interrupted.turnID, at: seq, status: .interrupted(reason: interrupted.reason))
+      appendTranscript(seq, interrupted.turnID, .turnInterrupted(reason: interrupted.reason))
+      let running = tools.active.filter {
+        if case .running = $0.status { return $0.turnID == interrupted.turnID }
+        return false
+      }.map(\.callID)
+      return running.isEmpty ? [] : [.stopTools(running)]
+    case .userMessageAdded(let message):
+      appendTranscript(seq, message.turnID, .user(text: message.text, images: message.images))
+    case .modelResponseStarted:
+      break
+    case .outputTextAppended(let delta):
+      if let index = openItemIndex(delta.itemID),
+        case .assistant(let itemID, let text, false) = transcript.window[index].entry
+      {
+        transcript.window[index].entry = .assistant(
+          itemID: itemID, text: text + delta.delta, complete: false)
+      } else {
+        appendTranscript(
+          seq, delta.turnID, .assistant(itemID: delta.itemID, text: delta.delta, complete: false))
+      }
+    case .reasoningSummaryAppended(let delta):
+      let part = Int(min(delta.summaryIndex, UInt32(Self.summaryPartsMax - 1)))
+      if let index = openItemIndex(delta.itemID),
+        case .reasoning(let itemID, var summary, false) = transcript.window[index].entry
+      {
+        while summary.count <= part { summary.append("") }
+        summary[part] += delta.delta
+        transcript.window[index].entry = .reasoning(
+          itemID: itemID, summary: summary, complete: false)
+      } else {
+        var summary = [String](repeating: "", count: part + 1)
+        summary[part] = delta.delta
+        appendTranscript(
+          seq, delta.turnID, .reasoning(itemID: delta.itemID, summary: summary, complete: false))
+      }
+    case .messageCompleted(let message):
+      let entry = TranscriptEntry.assistant(
+        itemID: message.itemID, text: message.text, complete: true)
+      if let index = openItemIndex(message.itemID) {
+        transcript.window[index].entry = entry
+      } else {
+        appendTranscript(seq, message.turnID, entry)
+      }
+    case .reasoningCompleted(let reasoning):
+      let entry = TranscriptEntry.reasoning(
+        itemID: reasoning.itemID, summary: reasoning.summary, complete: true)
+      if let index = openItemIndex(reasoning.itemID) {
+        transcript.window[index].entry = entry
+      } else {
+        appendTranscript(seq, reasoning.turnID, entry)
+      }
+    case .functionCallCompleted(let call):
+      appendTranscript(
+        seq, call.turnID,
+        .toolCall(callID: call.callID, name: call.name, arguments: call.arguments))
+    case .customToolCallCompleted(let call):
+      appendTranscript(
+        seq, call.turnID, .toolCall(callID: call.callID, name: call.name, arguments: call.input))
+    case .toolCallPlanned(let plan):
+      guard tools.activeIndex(plan.callID) == nil else { return ignored() }
+      tools.active.append(
+        ToolRun(
+          callID: plan.callID, turnID: plan.turnID, tool: plan.tool, command: plan.command,
+          workdir: plan.workdir, risk: plan.risk, status: .planned, plannedSeq: seq))
+      let key = plan.command.joined(separator: " ")
+      if !plan.needsApproval || approvals.approvedForSession.contains(key) {
+        return [.startTool(plan.callID)]
+      }
+    case .approvalRequested(let request):
+      guard let index = tools.activeIndex(request.callID),
+        !approvals.pending.contains(where: { $0.callID == request.callID })
+      else { return ignored() }
+      tools.active[index].status = .awaitingApproval
+      approvals.pending.append(
+        PendingApproval(
+          callID: request.callID, reason: request.reason, risk: tools.active[index].risk,
+          reasons: [], requestedSeq: seq))
+      return [.promptForApproval(request.callID)]
+    case .approvalDecided(let decided):
+      guard let pendingIndex = approvals.pending.firstIndex(where: { $0.callID == decided.callID }),
+        let toolIndex = tools.activeIndex(decided.callID)
+      else { return ignored() }
+      approvals.pending.remove(at: pendingIndex)
+      approvals.decided.append(
+        DecidedApproval(callID: decided.callID, decision: decided.decision, decidedSeq: seq))
+      trim(&approvals.decided, to: ApprovalsProjection.decidedMax)
+      switch decided.decision {
+      case .approvedOnce:
+        tools.active[toolIndex].status = .planned
+        return [.startTool(decided.callID)]
+      case .approvedForSession:
+        tools.active[toolIndex].status = .planned
+        let key = tools.active[toolIndex].command.joined(separator: " ")
+        if !approvals.approvedForSession.contains(key) { approvals.approvedForSession.append(key) }
+        return [.startTool(decided.callID)]
+      case .denied:
+        tools.active[toolIndex].status = .denied(.denied)
+        finishTool(at: toolIndex)
+        return [.reportDenial(decided.callID, .denied)]
+      case .aborted:
+        let turnID = tools.active[toolIndex].turnID
+        tools.active[toolIndex].status = .denied(.aborted)
+        finishTool(at: toolIndex)
+        return [.reportDenial(decided.callID, .aborted), .abortTurn(turnID)]
+      }
+    case .toolStarted(let started):
+      guard let index = tools.activeIndex(started.callID) else { return ignored() }
+      tools.active[index].status = .running(processID: started.processID)
+      tools.active[index].tty = started.tty
+    case .toolOutputReceived(let output):
+      guard let index = tools.activeIndex(output.callID) else { return ignored() }
+      let count = UInt64(output.chunk.count)
+      switch output.stream {
+      case .stdout, .pty: tools.active[index].stdoutBytes &+= count
+      case .stderr: tools.active[index].stderrBytes &+= count
+      }
+      tools.active[index].preview.append(contentsOf: output.chunk.suffix(ToolRun.previewBytesMax))
+      let excess = tools.active[index].preview.count - ToolRun.previewBytesMax
+      if excess > 0 { tools.active[index].preview.removeFirst(excess) }
+    case .toolStdinWritten(let written):
+      guard let index = tools.activeIndex(written.callID) else { return ignored() }
+      tools.active[index].stdinBytes &+= UInt64(written.bytes.count)
+    case .toolResized(let resized):
+      guard let index = tools.activeIndex(resized.callID) else { return ignored() }
+      tools.active[index].rows = resized.rows
+      tools.active[index].columns = resized.columns
+    case .toolSignalled(let signalled):
+      guard let index = tools.activeIndex(signalled.callID) else { return ignored() }
+      tools.active[index].signalsSent.append(signalled.signal)
+      trim(&tools.active[index].signalsSent, to: Self.signalsMax)
+    case .toolExited(let exited):
+      guard let index = tools.activeIndex(exited.callID) else { return ignored() }
+      tools.active[index].status = .exited(exitCode: exited.exitCode, signal: exited.signal)
+      tools.active[index].durationNanoseconds = exited.durationNanoseconds
+      finishTool(at: index)
+      return [.reportToolResult(exited.callID)]
+    case .tokenUsageRecorded(let usageReport):
+      let counts = TokenCounts(
+        inputTokens: usageReport.inputTokens, cachedInputTokens: usageReport.cachedInputTokens,
+        outputTokens: usageReport.outputTokens,
+        reasoningOutputTokens: usageReport.reasoningOutputTokens)
+      usage.cumulative.add(counts)
+      usage.last = counts
+      if let index = usage.perTurn.lastIndex(where: { $0.turnID == usageReport.turnID }) {
+        usage.perTurn[index].counts.add(counts)
+      } else {
+        usage.perTurn.append((usageReport.turnID, counts))
+        if usage.perTurn.count > UsageProjection.perTurnMax { usage.perTurn.removeFirst() }
+      }
+    case .compactionArtifactRecorded(let artifact):
+      let record = CompactionRecord(
+        artifactID: artifact.artifactID, kind: artifact.kind,
+        checkpointSeq: artifact.checkpointSeq, recordedSeq: seq)
+      switch artifact.kind {
+      case .replaySeed: compactions.latestReplaySeed = record
+      case .semanticSummary: compactions.latestSemanticSummary = record
+      }
+      compactions.recordedCount &+= 1
+    case .sessionRenamed(let renamed):
+      guard session != nil else { return ignored() }
+      session!.title = renamed.title
+    case .sessionArchived:
+      guard session != nil else { return ignored() }
+      session!.archived = true
+    case .sessionUnarchived:
+      guard session != nil else { return ignored() }
+      session!.archived = false
+    case .terminalResized(let resized):
+      ui.rows = resized.rows
+      ui.columns = resized.columns
+    case .focusChanged(let focus):
+      ui.focus = focus.target
+    case .transcriptScrolled(let scrolled):
+      ui.linesFromBottom = scrolled.linesFromBottom
+    case .paletteOpened(let opened):
+      ui.paletteQuery = opened.query
+      ui.focus = .palette
+    case .paletteClosed:
+      ui.paletteQuery = nil
+      if ui.focus == .palette { ui.focus = .composer }
+    case .composerEdited(let edited):
+      ui.composerText = edited.text
+      ui.composerCursor = min(edited.cursor, UInt32(clamping: edited.text.utf8.count))
+    }
+    return []
+  }
+
+  /// Reasoning summaries keep at most this many parts; later indexes join the last part.
+  public static let summaryPartsMax = 64
+  /// A tool run remembers at most this many signals sent to it.
+  public static let signalsMax = 16
+
+  private mutating func ignored() -> [Effect] {
+    ignoredEventCount &+= 1
+    return []
+  }
+
+  private mutating func finishTurn(_ turnID: TurnID, at seq: Seq, status: TurnStatus) {
+    guard var turn = turns.current, turn.turnID == turnID else { return }
+    turn.endedSeq = seq
+    turn.status = status
+    switch status {
+    case .running: preconditionFailure("a finished turn cannot be running")
+    case .completed: turns.completedCount &+= 1
+    case .failed: turns.failedCount &+= 1
+    case .interrupted: turns.interruptedCount &+= 1
+    }
+    turns.current = nil
+    turns.recent.append(turn)
+    trim(&turns.recent, to: TurnsProjection.recentMax)
+  }
+
+  private mutating func finishTool(at index: Int) {
+    let run = tools.active.remove(at: index)
+    tools.finished.append(run)
+    tools.finishedCount &+= 1
+    trim(&tools.finished, to: ToolsProjection.finishedMax)
+  }
+
+  private mutating func appendTranscript(_ seq: Seq, _ turnID: TurnID, _ entry: TranscriptEntry) {
+    transcript.window.append(TranscriptItem(seq: seq, turnID: turnID, entry: entry))
+    if transcript.window.count > TranscriptProjection.windowMax {
+      transcript.olderItemSeqs.append(transcript.window.removeFirst().seq)
+    }
+  }
+
+  /// The window index of the newest item for `itemID` that is still streaming.
+  private func openItemIndex(_ itemID: ItemID) -> Int? {
+    transcript.window.lastIndex { item in
+      switch item.entry {
+      case .assistant(let id, _, let complete), .reasoning(let id, _, let complete):
+        return id == itemID && !complete
+      case .user, .toolCall, .turnFailed, .turnInterrupted:
+        return false
+      }
+    }
+  }
+
+  private func trim<T>(_ items: inout [T], to count: Int) {
+    if items.count > count { items.removeFirst(items.count - count) }
+  }
+}

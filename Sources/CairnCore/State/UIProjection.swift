@@ -1,0 +1,13 @@
+/// The terminal workstation's own facts, so that a replay reproduces the screen.
+public struct UIProjection: Equatable, Hashable, Sendable {
+  public var rows: UInt16 = 24
+  public var columns: UInt16 = 80
+  public var focus: FocusTarget = .composer
+  public var linesFromBottom: UInt32 = 0
+  /// The palette's query while it is open.
+  public var paletteQuery: String?
+  public var composerText: String = ""
+  public var composerCursor: UInt32 = 0
+
+  public init() {}
+}
