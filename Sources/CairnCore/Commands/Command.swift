@@ -1,0 +1,39 @@
+import CairnLogFormat
+
+/// Every action on a session, as a typed request. `SessionState.decide` validates it
+/// against the state and answers with the events to log, or a rejection.
+///
+/// Where a command records a fact from outside (model output, tool output) its payload is
+/// the event's own payload type: the command is "record this", the event "this happened".
+public enum Command: Equatable, Sendable {
+  case createSession(CreateSession)
+  case changeSettings(SettingsChanged)
+  case startTurn(StartTurn)
+  case recordModelResponseStart(ModelResponseStarted)
+  case appendOutputText(OutputTextAppended)
+  case appendReasoningSummary(ReasoningSummaryAppended)
+  case completeMessage(MessageCompleted)
+  case completeReasoning(ReasoningCompleted)
+  case completeFunctionCall(FunctionCallCompleted)
+  case completeCustomToolCall(CustomToolCallCompleted)
+  case planToolCall(PlanToolCall)
+  case decideApproval(DecideApproval)
+  case recordToolStart(ToolStarted)
+  case recordToolOutput(ToolOutputReceived)
+  case writeToolStdin(ToolStdinWritten)
+  case resizeTool(ToolResized)
+  case signalTool(ToolSignalled)
+  case recordToolExit(ToolExited)
+  case recordTokenUsage(TokenUsageRecorded)
+  case recordCompactionArtifact(CompactionArtifactRecorded)
+  case endTurn(EndTurn)
+  case renameSession(SessionRenamed)
+  case archiveSession
+  case unarchiveSession
+  case resizeTerminal(ResizeTerminal)
+  case changeFocus(FocusChanged)
+  case scrollTranscript(TranscriptScrolled)
+  case openPalette(PaletteOpened)
+  case closePalette
+  case editComposer(EditComposer)
+}

@@ -1,0 +1,108 @@
+import CairnLogFormat
+
+// One payload struct per command (imperative names). Ids, pids and every other input the
+// core cannot make come in the command; times come in the envelope.
+
+public struct CreateSession: Equatable, Sendable {
+  public var sessionID: SessionID
+  public var cwd: String
+  public var model: String
+  public var provider: String
+  public var approvalPolicy: ApprovalPolicy
+  public var sandboxMode: SandboxMode
+  public var origin: SessionOrigin?
+
+  public init(
+    sessionID: SessionID, cwd: String, model: String, provider: String,
+    approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode, origin: SessionOrigin? = nil
+  ) {
+    self.sessionID = sessionID
+    self.cwd = cwd
+    self.model = model
+    self.provider = provider
+    self.approvalPolicy = approvalPolicy
+    self.sandboxMode = sandboxMode
+    self.origin = origin
+  }
+}
+
+public struct StartTurn: Equatable, Sendable {
+  public var turnID: TurnID
+  public var text: String
+  public var images: [ImageReference]
+
+  public init(turnID: TurnID, text: String, images: [ImageReference] = []) {
+    self.turnID = turnID
+    self.text = text
+    self.images = images
+  }
+}
+
+public struct PlanToolCall: Equatable, Sendable {
+  public var turnID: TurnID
+  public var callID: CallID
+  public var tool: String
+  public var command: [String]
+  public var workdir: String?
+  public var risk: RiskLevel
+  public var reasons: [String]
+
+  public init(
+    turnID: TurnID, callID: CallID, tool: String, command: [String], workdir: String? = nil,
+    risk: RiskLevel, reasons: [String] = []
+  ) {
+    self.turnID = turnID
+    self.callID = callID
+    self.tool = tool
+    self.command = command
+    self.workdir = workdir
+    self.risk = risk
+    self.reasons = reasons
+  }
+}
+
+public struct DecideApproval: Equatable, Sendable {
+  public var callID: CallID
+  public var decision: ApprovalDecision
+
+  public init(callID: CallID, decision: ApprovalDecision) {
+    self.callID = callID
+    self.decision = decision
+  }
+}
+
+public struct EndTurn: Equatable, Sendable {
+  public enum Outcome: Equatable, Sendable {
+    case completed
+    case failed(message: String)
+    case interrupted(reason: String)
+  }
+
+  public var turnID: TurnID
+  public var outcome: Outcome
+
+  public init(turnID: TurnID, outcome: Outcome) {
+    self.turnID = turnID
+    self.outcome = outcome
+  }
+}
+
+public struct EditComposer: Equatable, Sendable {
+  public var text: String
+  public var cursor: UInt32
+
+  public init(text: String, cursor: UInt32) {
+    self.text = text
+    self.cursor = cursor
+  }
+}
+
+public struct ResizeTerminal: Equatable, Sendable {
+  public var rows: UInt16
+  public var columns: UInt16
+
+  public init(rows: UInt16, columns: UInt16) {
+    self.rows = rows
+    self.columns = columns
+  }
+}
