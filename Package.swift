@@ -18,7 +18,7 @@ let package = Package(
     .target(name: "CCurlShim", dependencies: ["CCurl"]),
     .target(name: "CairnLogFormat", dependencies: ["CLZ4", "CXXHash"]),
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
-    .target(name: "CairnCore", dependencies: ["CairnLogFormat"]),
+    .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CLZ4"],

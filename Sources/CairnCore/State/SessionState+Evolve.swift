@@ -112,8 +112,9 @@ extension SessionState {
         return [.startTool(plan.callID)]
       }
     case .approvalRequested(let request):
+      // Only a planned call can wait for approval.
       guard let index = tools.activeIndex(request.callID),
-        !approvals.pending.contains(where: { $0.callID == request.callID })
+        tools.active[index].status == .planned
       else { return ignored() }
       tools.active[index].status = .awaitingApproval
       approvals.pending.append(
@@ -149,7 +150,8 @@ extension SessionState {
         return [.reportDenial(decided.callID, .aborted), .abortTurn(turnID)]
       }
     case .toolStarted(let started):
-      guard let index = tools.activeIndex(started.callID) else { return ignored() }
+      guard let index = tools.activeIndex(started.callID), tools.active[index].status == .planned
+      else { return ignored() }
       tools.active[index].status = .running(processID: started.processID)
       tools.active[index].tty = started.tty
     case .toolOutputReceived(let output):
@@ -174,7 +176,10 @@ extension SessionState {
       tools.active[index].signalsSent.append(signalled.signal)
       trim(&tools.active[index].signalsSent, to: Self.signalsMax)
     case .toolExited(let exited):
-      guard let index = tools.activeIndex(exited.callID) else { return ignored() }
+      // A call exits once it ran, or without running when its process failed to start.
+      guard let index = tools.activeIndex(exited.callID),
+        tools.active[index].status != .awaitingApproval
+      else { return ignored() }
       tools.active[index].status = .exited(exitCode: exited.exitCode, signal: exited.signal)
       tools.active[index].durationNanoseconds = exited.durationNanoseconds
       finishTool(at: index)
