@@ -19,6 +19,7 @@ let package = Package(
     .target(name: "CairnLogFormat", dependencies: ["CLZ4", "CXXHash"]),
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
+    .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
     .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CLZ4"],
@@ -29,6 +30,7 @@ let package = Package(
       dependencies: [
         "CairnLogFormat",
         "CairnCore",
+        "CairnEngine",
         "CairnStore",
         "CairnBench",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -36,6 +38,9 @@ let package = Package(
     ),
     .testTarget(name: "CairnLogFormatTests", dependencies: ["CairnLogFormat"]),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore", "CairnLogFormat"]),
+    .testTarget(
+      name: "CairnEngineTests",
+      dependencies: ["CairnEngine", "CairnCore", "CairnStore", "CairnLogFormat"]),
     .testTarget(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),

@@ -65,15 +65,33 @@ public struct CheckpointStore: Sendable {
       return (at, name)
     }.sorted { $0.0 > $1.0 }
     for (at, name) in candidates {
-      let path = FileSystem.join(directory, name)
-      guard let file = try? PosixFile.openForReading(path), let size = try? file.size(),
-        size <= Self.fileBytesMax, let data = try? file.readBytes(count: Int(size), at: 0),
-        let decoded = try? data.withUnsafeBytes({ try CheckpointFile.decode($0) }),
-        decoded.seq == at, decoded.schemaVersion == schemaVersion
-      else { continue }
-      return Checkpoint(
-        seq: decoded.seq, schemaVersion: decoded.schemaVersion, bytes: decoded.bytes)
+      if let checkpoint = read(name: name, seq: at), checkpoint.schemaVersion == schemaVersion {
+        return checkpoint
+      }
     }
     return nil
+  }
+
+  /// Every valid checkpoint of `schemaVersion`, oldest first.
+  public func all(schemaVersion: UInt16) throws -> [Checkpoint] {
+    guard FileSystem.isDirectory(directory) else { return [] }
+    let names = try FileSystem.list(directory).compactMap { name -> (Seq, String)? in
+      guard let (at, version) = Self.parse(fileName: name), version == schemaVersion else {
+        return nil
+      }
+      return (at, name)
+    }.sorted { $0.0 < $1.0 }
+    return names.compactMap { at, name in read(name: name, seq: at) }
+  }
+
+  /// A checkpoint file that verifies and holds the sequence number its name says, or nil.
+  private func read(name: String, seq: Seq) -> Checkpoint? {
+    let path = FileSystem.join(directory, name)
+    guard let file = try? PosixFile.openForReading(path), let size = try? file.size(),
+      size <= Self.fileBytesMax, let data = try? file.readBytes(count: Int(size), at: 0),
+      let decoded = try? data.withUnsafeBytes({ try CheckpointFile.decode($0) }),
+      decoded.seq == seq
+    else { return nil }
+    return Checkpoint(seq: decoded.seq, schemaVersion: decoded.schemaVersion, bytes: decoded.bytes)
   }
 }

@@ -132,4 +132,14 @@ final class PosixFile {
       throw LogError.io(path: path, operation: "fsync", errno: errno)
     }
   }
+
+  /// Waits for an exclusive advisory lock (short critical sections only).
+  func lockExclusive() throws {
+    while flock(descriptor, LOCK_EX) != 0 {
+      if errno == EINTR { continue }
+      throw LogError.io(path: path, operation: "flock", errno: errno)
+    }
+  }
+
+  func unlock() { _ = flock(descriptor, LOCK_UN) }
 }

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CairnCore
+import CairnEngine
+
+struct SessionShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "Show a session's metadata and state.")
+
+  @OptionGroup var options: HomeOptions
+
+  @Argument(help: "The session id.")
+  var id: String
+
+  func run() throws {
+    try reportingSessionFailures {
+      let home = CairnHome.resolve(explicit: options.home)
+      let sessionID = SessionID(id)
+      guard try LogReaderProbe.exists(home: home, sessionID) else {
+        throw EngineError.noSuchSession(sessionID)
+      }
+      let (state, _) = try SessionResume.load(
+        sessionID: sessionID, directory: home.sessionDirectory(sessionID))
+      let members = stateSummary(state)
+      if options.json {
+        print(JSONValue.object(members).text)
+      } else {
+        printSummary(members)
+      }
+    }
+  }
+}
