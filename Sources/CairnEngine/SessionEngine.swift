@@ -118,7 +118,8 @@ public final class SessionEngine {
       }
     }
     if boundary { try commit() }
-    if turnEnded || eventsSinceCheckpoint >= options.checkpointEventsInterval
+    if (turnEnded && eventsSinceCheckpoint >= options.checkpointTurnEndEventsMin)
+      || eventsSinceCheckpoint >= options.checkpointEventsInterval
       || bytesSinceCheckpoint >= options.checkpointBytesInterval
     {
       try checkpoint()
@@ -138,6 +139,7 @@ public final class SessionEngine {
       seq: state.lastSeq, schemaVersion: SessionState.schemaVersion, bytes: state.encoded())
     eventsSinceCheckpoint = 0
     bytesSinceCheckpoint = 0
+    try checkpoints.prune(keepingLatest: options.checkpointsKept)
   }
 
   /// Commits, checkpoints what is new, updates the home's catalog and releases the log.

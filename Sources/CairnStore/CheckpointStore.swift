@@ -94,4 +94,15 @@ public struct CheckpointStore: Sendable {
     else { return nil }
     return Checkpoint(seq: decoded.seq, schemaVersion: decoded.schemaVersion, bytes: decoded.bytes)
   }
+
+  /// Removes all but the newest `count` checkpoint files (of any schema version).
+  public func prune(keepingLatest count: Int) throws {
+    guard FileSystem.isDirectory(directory) else { return }
+    let names = try FileSystem.list(directory).compactMap { name -> (Seq, String)? in
+      Self.parse(fileName: name).map { ($0.0, name) }
+    }.sorted { $0.0 > $1.0 }
+    for (_, name) in names.dropFirst(max(count, 1)) {
+      try FileSystem.remove(FileSystem.join(directory, name))
+    }
+  }
 }
