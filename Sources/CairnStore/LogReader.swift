@@ -46,6 +46,35 @@ public final class LogReader {
   public var sealedSegmentCount: Int { segments.filter(\.isSealed).count }
   /// Entries in the sparse index: one per block.
   public var indexEntryCount: Int { segments.reduce(0) { $0 + $1.entries.count } }
+  /// One block a read would touch: where it is and what it holds.
+  public struct BlockSpan: Equatable, Sendable {
+    public var segment: String
+    public var offset: UInt64
+    public var storedBytes: UInt64
+    public var firstSeq: Seq
+    public var lastSeq: Seq
+  }
+
+  /// The blocks holding records `from` through `through`, from the index alone (nothing
+  /// is read): what a resume that replays that range will read.
+  public func blockSpans(from: Seq, through: Seq) -> [BlockSpan] {
+    var spans: [BlockSpan] = []
+    for segment in segments where segment.baseSeq <= through && segment.lastSeq >= from {
+      for (index, entry) in segment.entries.enumerated() {
+        let last =
+          index + 1 < segment.entries.count
+          ? Seq(segment.entries[index + 1].firstSeq.rawValue - 1) : segment.lastSeq
+        guard last >= from, entry.firstSeq <= through else { continue }
+        spans.append(
+          BlockSpan(
+            segment: segment.fileName, offset: entry.offset,
+            storedBytes: segment.blockEnd(index: index) - entry.offset,
+            firstSeq: entry.firstSeq, lastSeq: last))
+      }
+    }
+    return spans
+  }
+
   /// Bytes of all segment files as they are on disk (a torn tail included).
   public var segmentFileBytes: UInt64 { segments.reduce(0) { $0 + $1.fileBytes } }
 

@@ -14,7 +14,9 @@ struct SessionCommand: ParsableCommand {
     subcommands: [
       SessionCreateCommand.self, SessionListCommand.self, SessionShowCommand.self,
       SessionRenameCommand.self, SessionArchiveCommand.self, SessionUnarchiveCommand.self,
-      SessionResumeCommand.self, SessionReplayCommand.self,
+      SessionResumeCommand.self, SessionResumePlanCommand.self, SessionReplayCommand.self,
+      SessionCompactReplaySeedCommand.self, SessionCompactSummaryCommand.self,
+      SessionPruneCompactionsCommand.self,
     ]
   )
 }
