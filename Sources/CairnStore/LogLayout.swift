@@ -12,6 +12,8 @@ struct LogLayout {
   var totals = SegmentScanner.Totals()
   /// Whether the last segment was scanned only after its verified watermark.
   var usedWatermark = false
+  /// How many of `segments` (the first ones) are a parent's, shared by this fork.
+  var sharedSegmentCount = 0
 
   struct TornTail: Equatable {
     var fileName: String
@@ -38,6 +40,10 @@ struct LogLayout {
     guard FileSystem.isDirectory(directory) else { throw LogError.notALog(directory: directory) }
     let names = try segmentFileNames(directory: directory)
     var layout = LogLayout(segments: [], tornTail: nil)
+    if let prefix = try LogPrefix.load(directory: directory) {
+      layout.segments = try loadShared(prefix, childDirectory: directory, mode: mode)
+      layout.sharedSegmentCount = layout.segments.count
+    }
     let cache = mode == .open ? ActiveIndexCache.load(directory: directory) : nil
     for (position, (_, name)) in names.enumerated() {
       let isLast = position == names.count - 1
@@ -83,6 +89,42 @@ struct LogLayout {
       layout.segments.append(state)
     }
     return layout
+  }
+
+  /// The parent's sealed segments that a fork reads, each loaded from its footer (or
+  /// verified in full with `.verifyAll`), checked to end exactly at the link's sequence
+  /// number and chain value. The parent's later segments are not read at all.
+  private static func loadShared(
+    _ prefix: LogPrefix, childDirectory: String, mode: SegmentScanner.Mode
+  ) throws -> [SegmentState] {
+    let parent = prefix.resolvedParent(childDirectory: childDirectory)
+    guard FileSystem.isDirectory(parent) else {
+      throw LogError.corruption(
+        segment: LogPrefix.fileName, offset: 0,
+        defect: "the parent log this fork shares segments with is missing (\(parent))")
+    }
+    var shared: [SegmentState] = []
+    for (base, name) in try segmentFileNames(directory: parent) where base <= prefix.sharedThrough {
+      var scanner = SegmentScanner(
+        path: FileSystem.join(parent, name), fileName: "\(prefix.parentDirectory)/\(name)",
+        mode: mode)
+      guard let state = try scanner.load(), state.isSealed, case .clean = state.tail else {
+        throw LogError.corruption(
+          segment: "\(prefix.parentDirectory)/\(name)", offset: 0,
+          defect: "a segment this fork shares is not an intact sealed segment")
+      }
+      try checkChain(state, after: shared.last)
+      shared.append(state)
+    }
+    guard let last = shared.last, last.lastSeq == prefix.sharedThrough,
+      last.lastChecksum == prefix.chainChecksum
+    else {
+      throw LogError.corruption(
+        segment: LogPrefix.fileName, offset: 0,
+        defect: "the parent's segments no longer end at sequence number "
+          + "\(prefix.sharedThrough) with the checksum this fork chains to")
+    }
+    return shared
   }
 
   private static func checkChain(_ state: SegmentState, after previous: SegmentState?)

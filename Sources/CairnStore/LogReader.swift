@@ -46,6 +46,26 @@ public final class LogReader {
   public var sealedSegmentCount: Int { segments.filter(\.isSealed).count }
   /// Entries in the sparse index: one per block.
   public var indexEntryCount: Int { segments.reduce(0) { $0 + $1.entries.count } }
+  /// A segment as the reader sees it.
+  public struct SegmentSummary: Equatable, Sendable {
+    public var fileName: String
+    public var path: String
+    public var baseSeq: Seq
+    public var lastSeq: Seq
+    public var sealed: Bool
+    /// The checksum of its last block: the chain value after it.
+    public var lastChecksum: UInt64
+  }
+
+  /// The segments in order (a fork's shared parent segments first).
+  public var segmentSummaries: [SegmentSummary] {
+    segments.map {
+      SegmentSummary(
+        fileName: $0.fileName, path: $0.path, baseSeq: $0.baseSeq, lastSeq: $0.lastSeq,
+        sealed: $0.isSealed, lastChecksum: $0.lastChecksum)
+    }
+  }
+
   /// One block a read would touch: where it is and what it holds.
   public struct BlockSpan: Equatable, Sendable {
     public var segment: String

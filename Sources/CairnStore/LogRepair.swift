@@ -39,6 +39,13 @@ public enum LogRepair {
       do {
         layout = try LogLayout.load(directory: directory, mode: .verifyAll)
       } catch LogError.corruption(let segment, let offset, let defect) {
+        // A fork never changes its parent's files: corruption there is the parent's to
+        // repair, as is a broken link to it.
+        if segment.contains("/") || segment == LogPrefix.fileName {
+          throw LogError.corruption(
+            segment: segment, offset: offset,
+            defect: "\(defect) (in the parent's shared segments: repair the parent session)")
+        }
         if let rebuilt = try rebuildFooter(
           directory: directory, segment: segment, offset: offset, defect: defect)
         {

@@ -16,7 +16,7 @@ struct SessionCommand: ParsableCommand {
       SessionRenameCommand.self, SessionArchiveCommand.self, SessionUnarchiveCommand.self,
       SessionResumeCommand.self, SessionResumePlanCommand.self, SessionReplayCommand.self,
       SessionCompactReplaySeedCommand.self, SessionCompactSummaryCommand.self,
-      SessionPruneCompactionsCommand.self,
+      SessionPruneCompactionsCommand.self, SessionForkCommand.self, SessionDeleteCommand.self,
     ]
   )
 }

@@ -7,6 +7,9 @@ import CairnLogFormat
 /// the event's own payload type: the command is "record this", the event "this happened".
 public enum Command: Equatable, Sendable {
   case createSession(CreateSession)
+  /// Start a fork: the log already holds the parent's prefix; the child's first own event
+  /// names it (`origin` is required and must name the session the prefix belongs to).
+  case forkSession(CreateSession)
   case changeSettings(SettingsChanged)
   case startTurn(StartTurn)
   case recordModelResponseStart(ModelResponseStarted)

@@ -22,6 +22,22 @@ extension SessionState {
             provider: create.provider, approvalPolicy: create.approvalPolicy,
             sandboxMode: create.sandboxMode, origin: create.origin))
       ]
+    case .forkSession(let fork):
+      guard let session else { throw .noSession }
+      guard let origin = fork.origin, origin.parent == session.sessionID,
+        origin.forkSeq == lastSeq, fork.sessionID != session.sessionID
+      else {
+        throw .invalidArgument(
+          "a fork names its parent (\(session.sessionID)) and the fork point (\(lastSeq)), "
+            + "and takes a new id")
+      }
+      return [
+        .sessionCreated(
+          SessionCreated(
+            sessionID: fork.sessionID, cwd: fork.cwd, model: fork.model,
+            provider: fork.provider, approvalPolicy: fork.approvalPolicy,
+            sandboxMode: fork.sandboxMode, origin: origin))
+      ]
     case .changeSettings(let change):
       try requireSession()
       guard
