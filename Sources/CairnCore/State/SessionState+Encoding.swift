@@ -264,6 +264,7 @@ extension ToolRun: BinaryCodable {
     writer.array(command) { $0.string($1) }
     writer.optional(workdir) { $0.string($1) }
     writer.value(risk)
+    writer.array(reasons) { $0.string($1) }
     writer.value(status)
     writer.bool(tty)
     writer.uint(stdoutBytes)
@@ -283,8 +284,9 @@ extension ToolRun: BinaryCodable {
       tool: try reader.string(),
       command: try reader.array { reader throws(DecodeError) in try reader.string() },
       workdir: try reader.optional { reader throws(DecodeError) in try reader.string() },
-      risk: try reader.value(RiskLevel.self), status: try reader.value(ToolStatus.self),
-      plannedSeq: .none)
+      risk: try reader.value(RiskLevel.self),
+      reasons: try reader.array { reader throws(DecodeError) in try reader.string() },
+      status: try reader.value(ToolStatus.self), plannedSeq: .none)
     tty = try reader.bool()
     stdoutBytes = try reader.uint()
     stderrBytes = try reader.uint()

@@ -106,7 +106,8 @@ extension SessionState {
       tools.active.append(
         ToolRun(
           callID: plan.callID, turnID: plan.turnID, tool: plan.tool, command: plan.command,
-          workdir: plan.workdir, risk: plan.risk, status: .planned, plannedSeq: seq))
+          workdir: plan.workdir, risk: plan.risk, reasons: plan.reasons, status: .planned,
+          plannedSeq: seq))
       let key = plan.command.joined(separator: " ")
       if !plan.needsApproval || approvals.approvedForSession.contains(key) {
         return [.startTool(plan.callID)]
@@ -120,7 +121,7 @@ extension SessionState {
       approvals.pending.append(
         PendingApproval(
           callID: request.callID, reason: request.reason, risk: tools.active[index].risk,
-          reasons: [], requestedSeq: seq))
+          reasons: tools.active[index].reasons, requestedSeq: seq))
       return [.promptForApproval(request.callID)]
     case .approvalDecided(let decided):
       guard let pendingIndex = approvals.pending.firstIndex(where: { $0.callID == decided.callID }),
@@ -182,8 +183,10 @@ extension SessionState {
       else { return ignored() }
       tools.active[index].status = .exited(exitCode: exited.exitCode, signal: exited.signal)
       tools.active[index].durationNanoseconds = exited.durationNanoseconds
+      let turnID = tools.active[index].turnID
       finishTool(at: index)
-      return [.reportToolResult(exited.callID)]
+      // The model hears a result only while its turn runs; after an interrupt it is moot.
+      return turns.current?.turnID == turnID ? [.reportToolResult(exited.callID)] : []
     case .tokenUsageRecorded(let usageReport):
       let counts = TokenCounts(
         inputTokens: usageReport.inputTokens, cachedInputTokens: usageReport.cachedInputTokens,

@@ -20,6 +20,8 @@ public struct ToolRun: Equatable, Hashable, Sendable {
   public var command: [String]
   public var workdir: String?
   public var risk: RiskLevel
+  /// Why the call was classified so (shown with its approval prompt).
+  public var reasons: [String] = []
   public var status: ToolStatus
   public var tty: Bool = false
   public var stdoutBytes: UInt64 = 0
