@@ -15,6 +15,7 @@ public final class SessionEngine {
   private let writer: LogWriter
   private let checkpoints: CheckpointStore
   private let clock: () -> Int64
+  private let redactor = SecretRedactor()
   private var eventsSinceCheckpoint = 0
   private var bytesSinceCheckpoint = 0
   private var closed = false
@@ -92,7 +93,10 @@ public final class SessionEngine {
     var effects: [Effect] = []
     var boundary = false
     var turnEnded = false
-    for event in events {
+    for decided in events {
+      // Secrets never reach the log: the state folds the same redacted event the log
+      // holds, so live and replayed states agree.
+      let event = decided.redacted(by: redactor)
       let now = clock()
       let draft = Envelope.draft(event, recordedAtNanoseconds: now, causation: causation)
       let seq = try writer.append(draft)

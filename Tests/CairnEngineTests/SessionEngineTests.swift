@@ -149,3 +149,54 @@ import Testing
     try engine.close()
   }
 }
+
+/// No secret reaches the log: the engine redacts every payload before it is persisted.
+@Suite struct EngineRedactionTests {
+  @Test func secretsInMessagesAndToolOutputAreRedactedInTheLog() throws {
+    let home = CairnHome(
+      root: FileManager.default.temporaryDirectory
+        .appendingPathComponent("cairn-redact-\(UUID().uuidString)").path)
+    defer { try? FileManager.default.removeItem(atPath: home.root) }
+    // Built at run time so that no secret scanner mistakes this file for a leak.
+    let key = "sk-" + "proj-" + String(repeating: "A1b2C3d4", count: 6)
+    var now: Int64 = 0
+    let engine = try SessionEngine.create(
+      home: home,
+      CreateSession(
+        sessionID: SessionID("r"), cwd: "/w", model: "m", provider: "p",
+        approvalPolicy: .never, sandboxMode: .readOnly),
+      clock: {
+        now += 1
+        return now
+      })
+    let turn = TurnID("t")
+    try engine.send(.startTurn(StartTurn(turnID: turn, text: "use OPENAI_API_KEY=\(key) please")))
+    try engine.send(
+      .planToolCall(
+        PlanToolCall(
+          turnID: turn, callID: CallID("c"), tool: "exec_command", command: ["env"], risk: .safe)))
+    try engine.send(.recordToolStart(ToolStarted(callID: CallID("c"), processID: 9, tty: false)))
+    try engine.send(
+      .recordToolOutput(
+        ToolOutputReceived(callID: CallID("c"), stream: .stdout, chunk: Array("KEY=\(key)\n".utf8)))
+    )
+    let live = engine.state
+    try engine.close()
+
+    var sawRedaction = false
+    let reader = try LogReader(directory: home.sessionDirectory(SessionID("r")))
+    try reader.scan { record in
+      let bytes = Array(record.payload)
+      let text = String(decoding: bytes, as: UTF8.self)
+      if text.contains(key) { Issue.record("record \(record.seq) holds the key") }
+      if text.contains("[REDACTED:") { sawRedaction = true }
+      return true
+    }
+    #expect(sawRedaction)
+    let (resumed, _) = try SessionResume.load(
+      sessionID: SessionID("r"), directory: home.sessionDirectory(SessionID("r")))
+    #expect(resumed == live)
+    let preview = String(decoding: live.tools.active.first?.preview ?? [], as: UTF8.self)
+    #expect(!preview.contains(key))
+  }
+}

@@ -86,7 +86,7 @@ extension SessionState {
             needsApproval: needsApproval))
       ]
       let key = plan.command.joined(separator: " ")
-      if needsApproval && !approvals.approvedForSession.contains(key) {
+      if needsApproval && !approvals.approvedForSession.contains(plan.command) {
         let why =
           plan.reasons.isEmpty
           ? "\(plan.risk.rawValue) command" : plan.reasons.joined(separator: "; ")
@@ -136,7 +136,7 @@ extension SessionState {
       try requireRunning(exited.callID)
       return [.toolExited(exited)]
     case .recordTokenUsage(let usageReport):
-      try requireSession()
+      try requireTurn(usageReport.turnID)
       return [.tokenUsageRecorded(usageReport)]
     case .recordCompactionArtifact(let artifact):
       try requireSession()

@@ -24,8 +24,11 @@ public struct ApprovalsProjection: Equatable, Hashable, Sendable {
   public var pending: [PendingApproval] = []
   /// Recent decisions, oldest first, at most `decidedMax`.
   public var decided: [DecidedApproval] = []
-  /// Command lines (joined by spaces) approved for the session.
-  public var approvedForSession: [String] = []
+  /// Commands (argument vectors, compared exactly) approved for the session, oldest
+  /// first, at most `approvedForSessionMax`.
+  public var approvedForSession: [[String]] = []
+
+  public static let approvedForSessionMax = 256
 
   public init() {}
 }

@@ -329,7 +329,7 @@ extension ApprovalsProjection: BinaryCodable {
       writer.value(approval.decision)
       writer.uint(approval.decidedSeq.rawValue)
     }
-    writer.array(approvedForSession) { $0.string($1) }
+    writer.array(approvedForSession) { writer, argv in writer.array(argv) { $0.string($1) } }
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
@@ -346,7 +346,9 @@ extension ApprovalsProjection: BinaryCodable {
         callID: CallID(try reader.string()), decision: try reader.value(ApprovalDecision.self),
         decidedSeq: Seq(try reader.uint()))
     }
-    approvedForSession = try reader.array { reader throws(DecodeError) in try reader.string() }
+    approvedForSession = try reader.array { reader throws(DecodeError) in
+      try reader.array { reader throws(DecodeError) in try reader.string() }
+    }
   }
 }
 

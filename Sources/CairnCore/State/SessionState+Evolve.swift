@@ -14,6 +14,10 @@ extension SessionState {
     let seq = envelope.seq
     switch envelope.event {
     case .sessionCreated(let created):
+      // Only a fork may follow the parent's history with a creation of its own.
+      if let current = session, created.origin?.parent != current.sessionID {
+        return ignored()
+      }
       session = SessionProjection(
         sessionID: created.sessionID, createdAtNanoseconds: envelope.recordedAtNanoseconds,
         cwd: created.cwd, model: created.model, provider: created.provider,
@@ -27,12 +31,15 @@ extension SessionState {
       if let mode = change.sandboxMode { session!.sandboxMode = mode }
       if let cwd = change.cwd { session!.cwd = cwd }
     case .turnStarted(let started):
+      var effects: [Effect] = []
       if let running = turns.current {
         // A turn that never ended (a crash) is closed as interrupted when the next starts.
         finishTurn(running.turnID, at: seq, status: .interrupted(reason: "superseded"))
+        effects = endToolsOfTurn(running.turnID)
       }
       turns.current = TurnRecord(
         turnID: started.turnID, startedSeq: seq, endedSeq: nil, status: .running)
+      return effects
     case .turnCompleted(let ended):
       guard turns.current?.turnID == ended.turnID else { return ignored() }
       finishTurn(ended.turnID, at: seq, status: .completed)
@@ -40,20 +47,19 @@ extension SessionState {
       guard turns.current?.turnID == failed.turnID else { return ignored() }
       finishTurn(failed.turnID, at: seq, status: .failed(message: failed.message))
       appendTranscript(seq, failed.turnID, .turnFailed(message: failed.message))
+      return endToolsOfTurn(failed.turnID)
     case .turnInterrupted(let interrupted):
       guard turns.current?.turnID == interrupted.turnID else { return ignored() }
       finishTurn(interrupted.turnID, at: seq, status: .interrupted(reason: interrupted.reason))
       appendTranscript(seq, interrupted.turnID, .turnInterrupted(reason: interrupted.reason))
-      let running = tools.active.filter {
-        if case .running = $0.status { return $0.turnID == interrupted.turnID }
-        return false
-      }.map(\.callID)
-      return running.isEmpty ? [] : [.stopTools(running)]
+      return endToolsOfTurn(interrupted.turnID)
     case .userMessageAdded(let message):
+      guard isCurrent(message.turnID) else { return ignored() }
       appendTranscript(seq, message.turnID, .user(text: message.text, images: message.images))
     case .modelResponseStarted:
       break
     case .outputTextAppended(let delta):
+      guard isCurrent(delta.turnID) else { return ignored() }
       if let index = openItemIndex(delta.itemID),
         case .assistant(let itemID, let text, false) = transcript.window[index].entry
       {
@@ -64,6 +70,7 @@ extension SessionState {
           seq, delta.turnID, .assistant(itemID: delta.itemID, text: delta.delta, complete: false))
       }
     case .reasoningSummaryAppended(let delta):
+      guard isCurrent(delta.turnID) else { return ignored() }
       let part = Int(min(delta.summaryIndex, UInt32(Self.summaryPartsMax - 1)))
       if let index = openItemIndex(delta.itemID),
         case .reasoning(let itemID, var summary, false) = transcript.window[index].entry
@@ -79,6 +86,7 @@ extension SessionState {
           seq, delta.turnID, .reasoning(itemID: delta.itemID, summary: summary, complete: false))
       }
     case .messageCompleted(let message):
+      guard isCurrent(message.turnID) else { return ignored() }
       let entry = TranscriptEntry.assistant(
         itemID: message.itemID, text: message.text, complete: true)
       if let index = openItemIndex(message.itemID) {
@@ -87,29 +95,33 @@ extension SessionState {
         appendTranscript(seq, message.turnID, entry)
       }
     case .reasoningCompleted(let reasoning):
+      guard isCurrent(reasoning.turnID) else { return ignored() }
       let entry = TranscriptEntry.reasoning(
-        itemID: reasoning.itemID, summary: reasoning.summary, complete: true)
+        itemID: reasoning.itemID, summary: Self.clampedSummary(reasoning.summary), complete: true)
       if let index = openItemIndex(reasoning.itemID) {
         transcript.window[index].entry = entry
       } else {
         appendTranscript(seq, reasoning.turnID, entry)
       }
     case .functionCallCompleted(let call):
+      guard isCurrent(call.turnID) else { return ignored() }
       appendTranscript(
         seq, call.turnID,
         .toolCall(callID: call.callID, name: call.name, arguments: call.arguments))
     case .customToolCallCompleted(let call):
+      guard isCurrent(call.turnID) else { return ignored() }
       appendTranscript(
         seq, call.turnID, .toolCall(callID: call.callID, name: call.name, arguments: call.input))
     case .toolCallPlanned(let plan):
-      guard tools.activeIndex(plan.callID) == nil else { return ignored() }
+      guard isCurrent(plan.turnID), tools.activeIndex(plan.callID) == nil else {
+        return ignored()
+      }
       tools.active.append(
         ToolRun(
           callID: plan.callID, turnID: plan.turnID, tool: plan.tool, command: plan.command,
           workdir: plan.workdir, risk: plan.risk, reasons: plan.reasons, status: .planned,
           plannedSeq: seq))
-      let key = plan.command.joined(separator: " ")
-      if !plan.needsApproval || approvals.approvedForSession.contains(key) {
+      if !plan.needsApproval || approvals.approvedForSession.contains(plan.command) {
         return [.startTool(plan.callID)]
       }
     case .approvalRequested(let request):
@@ -137,8 +149,11 @@ extension SessionState {
         return [.startTool(decided.callID)]
       case .approvedForSession:
         tools.active[toolIndex].status = .planned
-        let key = tools.active[toolIndex].command.joined(separator: " ")
-        if !approvals.approvedForSession.contains(key) { approvals.approvedForSession.append(key) }
+        let argv = tools.active[toolIndex].command
+        if !approvals.approvedForSession.contains(argv) {
+          approvals.approvedForSession.append(argv)
+          trim(&approvals.approvedForSession, to: ApprovalsProjection.approvedForSessionMax)
+        }
         return [.startTool(decided.callID)]
       case .denied:
         tools.active[toolIndex].status = .denied(.denied)
@@ -188,6 +203,7 @@ extension SessionState {
       // The model hears a result only while its turn runs; after an interrupt it is moot.
       return turns.current?.turnID == turnID ? [.reportToolResult(exited.callID)] : []
     case .tokenUsageRecorded(let usageReport):
+      guard isCurrent(usageReport.turnID) else { return ignored() }
       let counts = TokenCounts(
         inputTokens: usageReport.inputTokens, cachedInputTokens: usageReport.cachedInputTokens,
         outputTokens: usageReport.outputTokens,
@@ -242,6 +258,42 @@ extension SessionState {
   public static let summaryPartsMax = 64
   /// A tool run remembers at most this many signals sent to it.
   public static let signalsMax = 16
+
+  private func isCurrent(_ turnID: TurnID) -> Bool { turns.current?.turnID == turnID }
+
+  /// A summary with at most `summaryPartsMax` parts: later parts join the last one.
+  static func clampedSummary(_ parts: [String]) -> [String] {
+    guard parts.count > summaryPartsMax else { return parts }
+    var clamped = Array(parts.prefix(summaryPartsMax - 1))
+    clamped.append(parts[(summaryPartsMax - 1)...].joined())
+    return clamped
+  }
+
+  /// When a turn ends other than normally, its calls that never ran are finished as
+  /// aborted (their approvals withdrawn), and its running calls are to be stopped.
+  private mutating func endToolsOfTurn(_ turnID: TurnID) -> [Effect] {
+    var running: [CallID] = []
+    var index = 0
+    while index < tools.active.count {
+      let run = tools.active[index]
+      guard run.turnID == turnID else {
+        index += 1
+        continue
+      }
+      switch run.status {
+      case .running:
+        running.append(run.callID)
+        index += 1
+      case .planned, .awaitingApproval:
+        approvals.pending.removeAll { $0.callID == run.callID }
+        tools.active[index].status = .denied(.aborted)
+        finishTool(at: index)
+      case .denied, .exited:
+        index += 1
+      }
+    }
+    return running.isEmpty ? [] : [.stopTools(running)]
+  }
 
   private mutating func ignored() -> [Effect] {
     ignoredEventCount &+= 1

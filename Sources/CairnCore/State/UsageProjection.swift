@@ -17,7 +17,7 @@ public struct TokenCounts: Equatable, Hashable, Sendable {
     self.reasoningOutputTokens = reasoningOutputTokens
   }
 
-  public var totalTokens: UInt64 { inputTokens &+ outputTokens }
+  public var totalTokens: UInt64 { inputTokens.addingSaturating(outputTokens) }
 
   /// Adds without trapping: counts from a hostile log saturate instead.
   public mutating func add(_ other: TokenCounts) {

@@ -191,7 +191,7 @@ extension ApprovalsProjection {
     .object([
       ("pending", .array(pending.map(\.goldenJSON))),
       ("decided", .array(decided.map(\.goldenJSON))),
-      ("approved_for_session", .array(approvedForSession.map { .string($0) })),
+      ("approved_for_session", .array(approvedForSession.map { .array($0.map { .string($0) }) })),
     ])
   }
 }
