@@ -10,3 +10,14 @@ enum LogReaderProbe {
     return try LogReader.segmentFileCount(directory: home.sessionDirectory(id)) > 0
   }
 }
+
+/// The home a session command uses and the id of a session that has a log there; a
+/// missing session is `EngineError.noSuchSession`.
+func existingSession(_ options: HomeOptions, _ id: String) throws -> (CairnHome, SessionID) {
+  let home = CairnHome.resolve(explicit: options.home)
+  let sessionID = SessionID(id)
+  guard try LogReaderProbe.exists(home: home, sessionID) else {
+    throw EngineError.noSuchSession(sessionID)
+  }
+  return (home, sessionID)
+}

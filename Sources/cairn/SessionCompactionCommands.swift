@@ -103,11 +103,7 @@ struct SessionPruneCompactionsCommand: ParsableCommand {
 
   func run() throws {
     try reportingSessionFailures {
-      let home = CairnHome.resolve(explicit: options.home)
-      let sessionID = SessionID(id)
-      guard try LogReaderProbe.exists(home: home, sessionID) else {
-        throw EngineError.noSuchSession(sessionID)
-      }
+      let (home, sessionID) = try existingSession(options, id)
       let files = try Compactions.prune(
         directory: home.sessionDirectory(sessionID), keepLatestPerKind: keepLatestPerKind,
         apply: apply)

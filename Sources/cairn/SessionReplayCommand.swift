@@ -28,11 +28,7 @@ struct SessionReplayCommand: ParsableCommand {
 
   func run() throws {
     try reportingSessionFailures {
-      let home = CairnHome.resolve(explicit: options.home)
-      let sessionID = SessionID(id)
-      guard try LogReaderProbe.exists(home: home, sessionID) else {
-        throw EngineError.noSuchSession(sessionID)
-      }
+      let (home, sessionID) = try existingSession(options, id)
       let started = ProgressBar.monotonicSeconds()
       let report = try SessionReplay.run(
         sessionID: sessionID, directory: home.sessionDirectory(sessionID),

@@ -18,11 +18,7 @@ struct SessionResumeCommand: ParsableCommand {
   func run() throws {
     try reportingSessionFailures {
       let started = ProgressBar.monotonicSeconds()
-      let home = CairnHome.resolve(explicit: options.home)
-      let sessionID = SessionID(id)
-      guard try LogReaderProbe.exists(home: home, sessionID) else {
-        throw EngineError.noSuchSession(sessionID)
-      }
+      let (home, sessionID) = try existingSession(options, id)
       let (state, report) = try SessionResume.load(
         sessionID: sessionID, directory: home.sessionDirectory(sessionID))
       let milliseconds = (ProgressBar.monotonicSeconds() - started) * 1000

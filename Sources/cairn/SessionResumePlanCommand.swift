@@ -15,11 +15,7 @@ struct SessionResumePlanCommand: ParsableCommand {
 
   func run() throws {
     try reportingSessionFailures {
-      let home = CairnHome.resolve(explicit: options.home)
-      let sessionID = SessionID(id)
-      guard try LogReaderProbe.exists(home: home, sessionID) else {
-        throw EngineError.noSuchSession(sessionID)
-      }
+      let (home, sessionID) = try existingSession(options, id)
       let plan = try ResumePlan.make(directory: home.sessionDirectory(sessionID))
       if options.json {
         print(

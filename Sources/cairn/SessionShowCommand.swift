@@ -13,11 +13,7 @@ struct SessionShowCommand: ParsableCommand {
 
   func run() throws {
     try reportingSessionFailures {
-      let home = CairnHome.resolve(explicit: options.home)
-      let sessionID = SessionID(id)
-      guard try LogReaderProbe.exists(home: home, sessionID) else {
-        throw EngineError.noSuchSession(sessionID)
-      }
+      let (home, sessionID) = try existingSession(options, id)
       let (state, _) = try SessionResume.load(
         sessionID: sessionID, directory: home.sessionDirectory(sessionID))
       let members = stateSummary(state)
