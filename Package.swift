@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
     .target(
       name: "CairnBench",
-      dependencies: ["CairnLogFormat", "CairnStore", "CLZ4"],
+      dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
       path: "Benchmarks/CairnBench"
     ),
     .executableTarget(

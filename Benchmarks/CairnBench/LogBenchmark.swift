@@ -124,18 +124,9 @@ public enum LogBenchmark {
   private static func worker(
     _ measure: LogBenchmarkWorker.Measure, directory: String, records: Int = 0
   ) throws -> [String: Double] {
-    let output = try ChildProcess.runSelf([
+    try ChildProcess.runSelfFigures([
       "bench", "log-worker", measure.rawValue, directory, "--records", String(records),
     ])
-    var figures: [String: Double] = [:]
-    for line in output.split(separator: "\n") {
-      let parts = line.split(separator: " ")
-      guard parts.count == 2, let value = Double(parts[1]) else {
-        throw BenchmarkError.malformedWorkerOutput(String(line))
-      }
-      figures[String(parts[0])] = value
-    }
-    return figures
   }
 
   private static func makeTemporaryDirectory() throws -> String {

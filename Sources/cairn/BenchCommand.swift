@@ -8,7 +8,10 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure Cairn against its budgets (build with -c release for real figures).",
-    subcommands: [BenchLogCommand.self, BenchLogWorkerCommand.self]
+    subcommands: [
+      BenchLogCommand.self, BenchLogWorkerCommand.self, BenchResumeCommand.self,
+      BenchResumeWorkerCommand.self,
+    ]
   )
 }
 
@@ -48,26 +51,33 @@ struct BenchLogCommand: ParsableCommand {
     let report = try LogBenchmark.run(options) { message in
       StandardError.write("bench: \(message)\n")
     }
-    if json {
-      var members = report.figures.map { ($0.0, JSONValue.double($0.1)) }
-      members.append(
-        ("budgets", .object(report.budgets.map { ($0.name, JSONValue.bool($0.met)) })))
-      print(JSONValue.object(members).text)
-      return
-    }
-    for (name, value) in report.figures {
-      print("\(name.padding(to: 40))\(formatted(value))")
-    }
-    print("")
-    for budget in report.budgets {
-      print("\(budget.met ? "met   " : "MISSED") \(budget.text)")
-    }
+    printBenchReport(figures: report.figures, budgets: report.budgets, json: json)
   }
+}
 
-  private func formatted(_ value: Double) -> String {
-    value.rounded() == value && abs(value) < 1e15
-      ? String(Int64(value)) : String((value * 100).rounded() / 100)
+/// Prints a benchmark's figures and budgets: one JSON object with a `budgets` member of
+/// booleans, or a table followed by one `met`/`MISSED` line per budget.
+func printBenchReport(
+  figures: [(String, Double)], budgets: [(name: String, met: Bool, text: String)], json: Bool
+) {
+  if json {
+    var members = figures.map { ($0.0, JSONValue.double($0.1)) }
+    members.append(("budgets", .object(budgets.map { ($0.name, JSONValue.bool($0.met)) })))
+    print(JSONValue.object(members).text)
+    return
   }
+  for (name, value) in figures {
+    print("\(name.padding(to: 40))\(formatted(value))")
+  }
+  print("")
+  for budget in budgets {
+    print("\(budget.met ? "met   " : "MISSED") \(budget.text)")
+  }
+}
+
+private func formatted(_ value: Double) -> String {
+  value.rounded() == value && abs(value) < 1e15
+    ? String(Int64(value)) : String((value * 100).rounded() / 100)
 }
 
 /// The hidden worker that runs one measurement in its own process.

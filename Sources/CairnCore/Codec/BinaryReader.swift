@@ -76,11 +76,33 @@ public struct BinaryReader {
     let count = try length()
     let start = offset
     let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<start + count])
-    guard let text = String(validating: slice, as: UTF8.self) else {
-      throw .invalidUTF8(offset: start)
+    // ASCII needs no validation and takes the specialized decoding path; the generic
+    // `String(validating:as:)` looks up type metadata on every call.
+    let text: String
+    if Self.isASCII(slice) {
+      text = String(decoding: slice, as: UTF8.self)
+    } else {
+      guard let validated = String(validating: slice, as: UTF8.self) else {
+        throw .invalidUTF8(offset: start)
+      }
+      text = validated
     }
     offset += count
     return text
+  }
+
+  static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var index = 0
+    var high: UInt64 = 0
+    while index + 8 <= bytes.count {
+      high |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      index += 8
+    }
+    while index < bytes.count {
+      high |= UInt64(bytes[index])
+      index += 1
+    }
+    return high & 0x8080_8080_8080_8080 == 0
   }
 
   public mutating func byteString() throws(DecodeError) -> [UInt8] {

@@ -12,40 +12,67 @@ public enum JSONValue: Equatable, Sendable {
 
   /// The compact JSON text.
   public var text: String {
+    var out: [UInt8] = []
+    write(to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the compact JSON text as UTF-8: one buffer for the whole value, so a listing
+  /// of thousands of objects makes no intermediate strings.
+  public func write(to out: inout [UInt8]) {
     switch self {
-    case .int(let value): return String(value)
-    case .uint(let value): return String(value)
-    case .double(let value):
-      return value.isFinite ? String(value) : "null"
-    case .string(let value): return Self.quoted(value)
-    case .bool(let value): return value ? "true" : "false"
-    case .null: return "null"
+    case .int(let value): out.append(contentsOf: String(value).utf8)
+    case .uint(let value): out.append(contentsOf: String(value).utf8)
+    case .double(let value): out.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
+    case .string(let value): Self.writeQuoted(value, to: &out)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     case .object(let members):
-      return "{" + members.map { Self.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+      out.append(UInt8(ascii: "{"))
+      for (index, member) in members.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        Self.writeQuoted(member.0, to: &out)
+        out.append(UInt8(ascii: ":"))
+        member.1.write(to: &out)
+      }
+      out.append(UInt8(ascii: "}"))
     case .array(let items):
-      return "[" + items.map(\.text).joined(separator: ",") + "]"
+      out.append(UInt8(ascii: "["))
+      for (index, item) in items.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        item.write(to: &out)
+      }
+      out.append(UInt8(ascii: "]"))
     }
   }
 
   public static func quoted(_ string: String) -> String {
-    var out = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    writeQuoted(string, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func writeQuoted(_ string: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var string = string
+    string.withUTF8 { bytes in
+      for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+        case UInt8(ascii: "\n"): out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case UInt8(ascii: "\r"): out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case UInt8(ascii: "\t"): out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0..<0x20:
+          let hex = Array("0123456789abcdef".utf8)
+          out.append(contentsOf: [
+            0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)],
+          ])
+        default: out.append(byte)
         }
       }
     }
-    return out + "\""
+    out.append(UInt8(ascii: "\""))
   }
 }
 

@@ -331,14 +331,17 @@ extension SessionState {
 
   /// The window index of the newest item for `itemID` that is still streaming.
   private func openItemIndex(_ itemID: ItemID) -> Int? {
-    transcript.window.lastIndex { item in
-      switch item.entry {
-      case .assistant(let id, _, let complete), .reasoning(let id, _, let complete):
-        return id == itemID && !complete
-      case .user, .toolCall, .turnFailed, .turnInterrupted:
-        return false
+    var index = transcript.window.endIndex
+    while index > transcript.window.startIndex {
+      index -= 1
+      switch transcript.window[index].entry {
+      case .assistant(let id, _, false), .reasoning(let id, _, false):
+        if id == itemID { return index }
+      case .assistant, .reasoning, .user, .toolCall, .turnFailed, .turnInterrupted:
+        break
       }
     }
+    return nil
   }
 
   private func trim<T>(_ items: inout [T], to count: Int) {
