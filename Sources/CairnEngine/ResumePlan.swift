@@ -27,6 +27,6 @@ public struct ResumePlan: Equatable, Sendable {
     return ResumePlan(
       checkpointSeq: checkpointSeq, lastSeq: last,
       events: last >= first ? last.rawValue - first.rawValue + 1 : 0,
-      blocks: last >= first ? reader.blockSpans(from: first, through: last) : [])
+      blocks: last >= first ? try reader.blockSpans(from: first, through: last) : [])
   }
 }

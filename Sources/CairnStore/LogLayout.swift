@@ -36,7 +36,9 @@ struct LogLayout {
 
   /// Loads every segment. Throws `LogError.corruption` for invalid data followed by valid
   /// data (including any defect in a segment that is not the last).
-  static func load(directory: String, mode: SegmentScanner.Mode) throws -> LogLayout {
+  static func load(
+    directory: String, mode: SegmentScanner.Mode, deferSealedIndexes: Bool = false
+  ) throws -> LogLayout {
     guard FileSystem.isDirectory(directory) else { throw LogError.notALog(directory: directory) }
     let names = try segmentFileNames(directory: directory)
     var layout = LogLayout(segments: [], tornTail: nil)
@@ -49,6 +51,9 @@ struct LogLayout {
       let isLast = position == names.count - 1
       var scanner = SegmentScanner(
         path: FileSystem.join(directory, name), fileName: name, mode: mode)
+      // The last segment may be the active one; every other must be sealed and is read
+      // from its footer's fixed fields when deferring.
+      scanner.deferSealedIndex = deferSealedIndexes && !isLast
       guard let state = try scanner.load(cache: isLast ? cache : nil) else {
         let size = try PosixFile.openForReading(FileSystem.join(directory, name)).size()
         guard isLast else {

@@ -10,7 +10,7 @@ public final class LogReader {
   public let directory: String
   /// The torn tail that ends the readable prefix, if any (a reader never cuts it).
   public let tornTail: TornTail?
-  private let segments: [SegmentState]
+  private var segments: [SegmentState]
   private var files: [Int: PosixFile] = [:]
   private var chunk = ReusableBuffer()
   private var decompressed = ReusableBuffer()
@@ -27,7 +27,8 @@ public final class LogReader {
   /// by valid data, `.unsupportedVersion` for a format this build does not read.
   public init(directory: String) throws {
     self.directory = directory
-    let layout = try LogLayout.load(directory: directory, mode: .open)
+    let layout = try LogLayout.load(
+      directory: directory, mode: .open, deferSealedIndexes: true)
     segments = layout.segments
     tornTail = layout.tornTail.map {
       TornTail(segment: $0.fileName, offset: $0.offset, bytes: $0.bytes, defect: $0.defect)
@@ -45,7 +46,18 @@ public final class LogReader {
   public var segmentCount: Int { segments.count }
   public var sealedSegmentCount: Int { segments.filter(\.isSealed).count }
   /// Entries in the sparse index: one per block.
-  public var indexEntryCount: Int { segments.reduce(0) { $0 + $1.entries.count } }
+  /// Entries in the sparse index (reads every deferred footer).
+  public func indexEntryCount() throws -> Int {
+    for index in segments.indices { try loadIndex(index) }
+    return segments.reduce(0) { $0 + $1.entries.count }
+  }
+
+  /// Makes sure segment `index` has its block index (a sealed segment's is read and
+  /// verified the first time a read needs it).
+  private func loadIndex(_ index: Int) throws {
+    guard segments[index].indexDeferred else { return }
+    try SegmentScanner.loadDeferredIndex(&segments[index], file: try file(for: index))
+  }
   /// A segment as the reader sees it.
   public struct SegmentSummary: Equatable, Sendable {
     public var fileName: String
@@ -77,8 +89,12 @@ public final class LogReader {
 
   /// The blocks holding records `from` through `through`, from the index alone (nothing
   /// is read): what a resume that replays that range will read.
-  public func blockSpans(from: Seq, through: Seq) -> [BlockSpan] {
+  public func blockSpans(from: Seq, through: Seq) throws -> [BlockSpan] {
     var spans: [BlockSpan] = []
+    for index in segments.indices
+    where segments[index].baseSeq <= through && segments[index].lastSeq >= from {
+      try loadIndex(index)
+    }
     for segment in segments where segment.baseSeq <= through && segment.lastSeq >= from {
       for (index, entry) in segment.entries.enumerated() {
         let last =
@@ -127,6 +143,7 @@ public final class LogReader {
   /// The header of every block, in order, read without decompressing anything.
   public func blockHeaders() throws -> [BlockHeader] {
     var headers: [BlockHeader] = []
+    for index in segments.indices { try loadIndex(index) }
     for (index, segment) in segments.enumerated() {
       let file = try file(for: index)
       for entry in segment.entries {
@@ -180,6 +197,7 @@ public final class LogReader {
     segment index: Int, from entryIndex: Int, through: Seq,
     _ body: (IndexEntry, UnsafeRawBufferPointer) throws -> Bool
   ) throws -> Bool {
+    try loadIndex(index)
     let segment = segments[index]
     let file = try file(for: index)
     let chunkTarget: UInt64 = 1 << 20
@@ -220,6 +238,7 @@ public final class LogReader {
   private func scanSegment(
     _ index: Int, from: Seq, through: Seq, _ body: (RecordView) throws -> Bool
   ) throws -> Bool {
+    try loadIndex(index)
     let segment = segments[index]
     guard let firstEntry = segment.entries.lastEntry(atOrBefore: max(from, segment.baseSeq))
     else { return true }

@@ -31,7 +31,8 @@ public struct LogStats: Equatable, Sendable {
       segments: reader.segmentCount, sealedSegments: reader.sealedSegmentCount,
       blocks: headers.count, lz4Blocks: 0, records: 0,
       firstSeq: reader.lastSeq == .none ? .none : .first, lastSeq: reader.lastSeq, rawBytes: 0,
-      storedBytes: 0, fileBytes: reader.segmentFileBytes, indexEntries: reader.indexEntryCount,
+      storedBytes: 0, fileBytes: reader.segmentFileBytes,
+      indexEntries: try reader.indexEntryCount(),
       tornTail: reader.tornTail)
     for header in headers {
       stats.records += UInt64(header.recordCount)

@@ -23,6 +23,8 @@ struct SegmentScanner {
   let path: String
   let fileName: String
   let mode: Mode
+  /// With `.open`: leave a sealed segment's index unread (`SegmentState.indexDeferred`).
+  var deferSealedIndex = false
   private(set) var totals = Totals()
   /// Whether the scan started at a verified watermark instead of the first block.
   private(set) var resumedFromCache = false
@@ -99,6 +101,10 @@ struct SegmentScanner {
         SegmentFooter.footerOffset(trailer: $0, fileBytes: size)
       })
     else { return nil }
+    if deferSealedIndex {
+      return try loadSealedDeferringIndex(
+        file: file, state: state, footerOffset: footerOffset)
+    }
     let footerBytes = try file.readBytes(count: Int(size - footerOffset), at: footerOffset)
     guard
       let footer = try? footerBytes.withUnsafeBytes({ bytes in
@@ -113,6 +119,66 @@ struct SegmentScanner {
     sealed.nextSeq = footer.lastSeq.next
     sealed.footer = footer
     return sealed
+  }
+
+  /// A sealed segment from the footer's fixed fields alone: counts, last sequence number
+  /// and chain value. The index and the footer's checksum are checked when
+  /// `loadDeferredIndex` reads them.
+  private func loadSealedDeferringIndex(
+    file: PosixFile, state: SegmentState, footerOffset: UInt64
+  ) throws -> SegmentState? {
+    let fixed = try file.readBytes(count: SegmentFooter.fixedByteCount, at: footerOffset)
+    guard fixed.count == SegmentFooter.fixedByteCount else { return nil }
+    return fixed.withUnsafeBytes { bytes -> SegmentState? in
+      let entryCount = UInt64(bytes.loadLE(at: 8, as: UInt32.self))
+      let recordCount = bytes.loadLE(at: 16, as: UInt64.self)
+      let lastSeq = Seq(bytes.loadLE(at: 24, as: UInt64.self))
+      let base = state.header.baseSeq
+      guard bytes.loadLE(at: 0, as: UInt32.self) == SegmentFooter.magic, entryCount >= 1,
+        UInt64(SegmentFooter.fixedByteCount) + entryCount * UInt64(IndexEntry.byteCount)
+          + UInt64(SegmentFooter.trailerByteCount) == state.fileBytes - footerOffset,
+        recordCount >= 1, lastSeq >= base, lastSeq.rawValue < UInt64.max,
+        lastSeq.rawValue - base.rawValue == recordCount - 1
+      else { return nil }
+      var sealed = state
+      sealed.blocksEnd = footerOffset
+      sealed.lastChecksum = bytes.loadLE(at: 32, as: UInt64.self)
+      sealed.nextSeq = lastSeq.next
+      sealed.footer = SegmentFooter(
+        recordCount: recordCount, lastSeq: lastSeq, lastBlockChecksum: sealed.lastChecksum,
+        segmentChecksum: bytes.loadLE(at: 40, as: UInt64.self), entries: [])
+      sealed.indexDeferred = true
+      return sealed
+    }
+  }
+
+  /// Reads and verifies the footer of a segment opened with its index deferred, and
+  /// fills in its entries; a footer that does not verify, or disagrees with the fixed
+  /// fields the open trusted, is corruption at the footer's offset.
+  static func loadDeferredIndex(_ state: inout SegmentState, file: PosixFile) throws {
+    guard state.indexDeferred, let trusted = state.footer else { return }
+    let footerOffset = state.blocksEnd
+    let bytes = try file.readBytes(count: Int(state.fileBytes - footerOffset), at: footerOffset)
+    let footer: SegmentFooter
+    do {
+      footer = try bytes.withUnsafeBytes { raw in
+        try SegmentFooter.decode(raw, footerOffset: footerOffset, salt: state.header.salt)
+      }
+    } catch {
+      throw LogError.corruption(
+        segment: state.fileName, offset: footerOffset, defect: "footer: \(error)")
+    }
+    guard footer.lastSeq == trusted.lastSeq, footer.recordCount == trusted.recordCount,
+      footer.lastBlockChecksum == trusted.lastBlockChecksum,
+      footerIsConsistent(footer, header: state.header, footerOffset: footerOffset)
+    else {
+      throw LogError.corruption(
+        segment: state.fileName, offset: footerOffset,
+        defect: "footer: its index is inconsistent with the segment")
+    }
+    state.entries = footer.entries
+    state.footer = footer
+    state.indexDeferred = false
   }
 
   static func footerIsConsistent(

@@ -28,6 +28,10 @@ struct SegmentState {
   var footer: SegmentFooter?
   var fileBytes: UInt64
   var tail: SegmentTail
+  /// A sealed segment opened for reading has its block index (the footer's entries) read
+  /// and verified only when a read first needs it, so that opening a long log reads a few
+  /// fixed bytes per sealed segment, not every index.
+  var indexDeferred = false
 
   var baseSeq: Seq { header.baseSeq }
   var recordCount: UInt64 { nextSeq.rawValue - header.baseSeq.rawValue }

@@ -139,12 +139,12 @@ import Testing
     }
     #expect(engine.state.lastSeq == Seq(1))
     #expect(throws: EngineError.sessionExists(SessionID("s-1"))) {
-      try SessionEngine.create(home: home, create, clock: Clock().tick)
+      _ = try SessionEngine.create(home: home, create, clock: Clock().tick)
     }
     #expect(throws: EngineError.invalidSessionID("../x")) {
       var bad = create
       bad.sessionID = SessionID("../x")
-      try SessionEngine.create(home: home, bad, clock: Clock().tick)
+      _ = try SessionEngine.create(home: home, bad, clock: Clock().tick)
     }
     try engine.close()
   }

@@ -71,6 +71,33 @@ import Testing
     #expect(seen == records)
   }
 
+  /// Opening reads only a sealed footer's fixed fields; its index is read and verified
+  /// when a read first needs it, and damage there is corruption at the footer's offset.
+  @Test func aDamagedIndexIsCaughtWhenAReadNeedsIt() throws {
+    let (directory, records) = try makeLog()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let first = directory + "/" + SegmentHeader.fileName(baseSeq: .first)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: first))
+    let footer = try footerOffset(of: first)
+    bytes[footer + SegmentFooter.fixedByteCount + 3] ^= 0x04
+    try bytes.write(to: URL(fileURLWithPath: first))
+    let reader = try LogReader(directory: directory)
+    #expect(reader.lastSeq == Seq(UInt64(records.count)))
+    var thrown: LogError?
+    do {
+      try reader.scan { _ in true }
+    } catch let error as LogError {
+      thrown = error
+    }
+    guard case .corruption(let segment, let offset, let defect)? = thrown else {
+      Issue.record("expected corruption, got \(String(describing: thrown))")
+      return
+    }
+    #expect(segment == SegmentHeader.fileName(baseSeq: .first))
+    #expect(offset == UInt64(footer))
+    #expect(defect.contains("footer"))
+  }
+
   @Test func damagedBlockInASealedSegmentStillNeedsForce() throws {
     let (directory, _) = try makeLog()
     defer { try? FileManager.default.removeItem(atPath: directory) }
