@@ -61,7 +61,7 @@ public enum SessionReplay {
     // The sequence number of the next checkpoint to compare, so that an event before it
     // costs one integer comparison rather than a call into `check`.
     var nextCheckSeq = next < pending.count ? pending[next].0.rawValue : UInt64.max
-    try reader.scan(from: .first, through: end) { record in
+    try reader.scanAhead(from: .first, through: end) { record in
       let envelope: Envelope
       do throws(DecodeError) {
         envelope = try Envelope(record: record)

@@ -10,7 +10,7 @@ public final class LogReader {
   public let directory: String
   /// The torn tail that ends the readable prefix, if any (a reader never cuts it).
   public let tornTail: TornTail?
-  private var segments: [SegmentState]
+  private(set) var segments: [SegmentState]
   private var files: [Int: PosixFile] = [:]
   private var chunk = ReusableBuffer()
   private var decompressed = ReusableBuffer()
@@ -162,7 +162,7 @@ public final class LogReader {
     return headers
   }
 
-  private func segmentIndex(containing seq: Seq) -> Int {
+  func segmentIndex(containing seq: Seq) -> Int {
     var low = 0
     var high = segments.count
     while low < high {
@@ -193,7 +193,7 @@ public final class LogReader {
   /// Reads whole blocks of a segment, from `entryIndex` up to the last block that starts at
   /// or before `through`, in reads of about 1 MiB, and hands each to `body` until it
   /// returns false. Returns false when `body` stopped.
-  private func forEachBlock(
+  func forEachBlock(
     segment index: Int, from entryIndex: Int, through: Seq,
     _ body: (IndexEntry, UnsafeRawBufferPointer) throws -> Bool
   ) throws -> Bool {
@@ -238,6 +238,25 @@ public final class LogReader {
   private func scanSegment(
     _ index: Int, from: Seq, through: Seq, _ body: (RecordView) throws -> Bool
   ) throws -> Bool {
+    var stopped = false
+    _ = try forEachVerifiedBlock(segment: index, from: from, through: through) {
+      segment, entry, header, output in
+      let raw = try decompress(segment: segment, entry: entry, header: header, output) {
+        decompressed.reserve($0)
+      }
+      stopped = try !Self.walk(
+        raw, header: header, segment: segment, entry: entry, from: from, through: through, body)
+      return !stopped
+    }
+    return !stopped
+  }
+
+  /// Calls `body` with each block of segment `index` that holds records in range, after
+  /// checking its header against the index, its checksum and its chain.
+  func forEachVerifiedBlock(
+    segment index: Int, from: Seq, through: Seq,
+    _ body: (SegmentState, IndexEntry, BlockHeader, UnsafeRawBufferPointer) throws -> Bool
+  ) throws -> Bool {
     try loadIndex(index)
     let segment = segments[index]
     guard let firstEntry = segment.entries.lastEntry(atOrBefore: max(from, segment.baseSeq))
@@ -245,10 +264,8 @@ public final class LogReader {
     let salt = segment.header.salt
     let rawBytesMax = segment.header.blockRawBytesMax
     var expectedPrevious: UInt64? = firstEntry == 0 ? segment.header.previousChecksum : nil
-    var stopped = false
-    _ = try forEachBlock(segment: index, from: firstEntry, through: through) { entry, block in
+    return try forEachBlock(segment: index, from: firstEntry, through: through) { entry, block in
       let header: BlockHeader
-      let raw: UnsafeRawBufferPointer
       do {
         header = try BlockHeader.decode(block, rawBytesMax: rawBytesMax)
         guard header.totalBytes == block.count, header.firstSeq == entry.firstSeq else {
@@ -261,33 +278,55 @@ public final class LogReader {
           throw FormatDefect.badField(
             name: "previous_checksum (chain broken)", value: header.previousChecksum)
         }
-        raw = try BlockCodec.decompress(
-          block: block, header: header, into: decompressed.reserve(header.rawBytes))
       } catch {
         throw LogError.corruption(
           segment: segment.fileName, offset: entry.offset, defect: "block: \(error)")
       }
       expectedPrevious = header.checksum
-      do {
-        _ = try RecordFrame.forEach(
-          in: raw, firstSeq: header.firstSeq, recordCount: header.recordCount, from: from
-        ) { view in
-          if view.seq > through {
-            stopped = true
-            return false
-          }
-          let more = try body(view)
-          if !more { stopped = true }
-          return more
+      return try body(segment, entry, header, block)
+    }
+  }
+
+  /// Decompresses a verified block into a buffer `reserve` provides.
+  func decompress(
+    segment: SegmentState, entry: IndexEntry, header: BlockHeader,
+    _ block: UnsafeRawBufferPointer, reserve: (Int) -> UnsafeMutableRawBufferPointer
+  ) throws -> UnsafeRawBufferPointer {
+    do {
+      return try BlockCodec.decompress(
+        block: block, header: header, into: reserve(header.rawBytes))
+    } catch {
+      throw LogError.corruption(
+        segment: segment.fileName, offset: entry.offset, defect: "block: \(error)")
+    }
+  }
+
+  /// Walks the records of a decompressed block in range; returns false when the range
+  /// ended or `body` stopped.
+  static func walk(
+    _ raw: UnsafeRawBufferPointer, header: BlockHeader, segment: SegmentState,
+    entry: IndexEntry, from: Seq, through: Seq, _ body: (RecordView) throws -> Bool
+  ) throws -> Bool {
+    var stopped = false
+    do {
+      _ = try RecordFrame.forEach(
+        in: raw, firstSeq: header.firstSeq, recordCount: header.recordCount, from: from
+      ) { view in
+        if view.seq > through {
+          stopped = true
+          return false
         }
-      } catch let defect as FormatDefect {
-        throw LogError.corruption(
-          segment: segment.fileName, offset: entry.offset, defect: "block payload: \(defect)")
+        let more = try body(view)
+        if !more { stopped = true }
+        return more
       }
-      return !stopped
+    } catch let defect as FormatDefect {
+      throw LogError.corruption(
+        segment: segment.fileName, offset: entry.offset, defect: "block payload: \(defect)")
     }
     return !stopped
   }
+
 }
 
 /// A heap buffer reused across reads, grown only when a larger block arrives.
