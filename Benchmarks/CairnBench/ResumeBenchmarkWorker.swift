@@ -137,7 +137,7 @@ public enum ResumeBenchmarkWorker {
     let createdAt: Int64 = 1_767_225_600_000_000_000 + Int64(index) * 60_000_000_000
     let engine = try SessionEngine.create(
       home: staging,
-      CreateSession(
+      SessionCreated(
         sessionID: SessionID(id), cwd: "/work/project-\(index % 97)", model: "gpt-5-codex",
         provider: "openai", approvalPolicy: .onRequest, sandboxMode: .workspaceWrite),
       options: EngineOptions(log: LogOptions(durability: .buffered)),

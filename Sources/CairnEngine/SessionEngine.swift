@@ -41,7 +41,7 @@ public final class SessionEngine {
 
   /// Creates a session: its log directory and its first event.
   public static func create(
-    home: CairnHome, _ create: CreateSession, options: EngineOptions = EngineOptions(),
+    home: CairnHome, _ create: SessionCreated, options: EngineOptions = EngineOptions(),
     clock: @escaping () -> Int64
   ) throws -> SessionEngine {
     let id = try create.sessionID.validated()

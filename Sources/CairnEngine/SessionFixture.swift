@@ -50,7 +50,7 @@ public struct SessionFixture {
     engineOptions.log.salts = .seeded(options.seed)
     let engine = try SessionEngine.create(
       home: home,
-      CreateSession(
+      SessionCreated(
         sessionID: sessionID, cwd: "/work/project-\(options.seed % 97)", model: "gpt-5-codex",
         provider: "openai", approvalPolicy: .untrusted, sandboxMode: .workspaceWrite),
       options: engineOptions, clock: clock.tick)

@@ -62,7 +62,7 @@ public enum SessionFork {
     }
     try engine.send(
       .forkSession(
-        CreateSession(
+        SessionCreated(
           sessionID: childID, cwd: session.cwd, model: session.model,
           provider: session.provider, approvalPolicy: session.approvalPolicy,
           sandboxMode: session.sandboxMode,

@@ -30,7 +30,7 @@ struct SessionCreateCommand: ParsableCommand {
     try reportingSessionFailures {
       let engine = try SessionEngine.create(
         home: CairnHome.resolve(explicit: options.home),
-        CreateSession(
+        SessionCreated(
           sessionID: id.map { SessionID($0) } ?? newSessionID(), cwd: cwd, model: model,
           provider: provider, approvalPolicy: approvalPolicy, sandboxMode: sandbox),
         clock: wallClockNanoseconds)

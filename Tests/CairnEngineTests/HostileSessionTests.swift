@@ -19,7 +19,7 @@ import Testing
     var now: Int64 = 0
     let engine = try SessionEngine.create(
       home: home,
-      CreateSession(
+      SessionCreated(
         sessionID: SessionID(id), cwd: "/w", model: "m", provider: "p", approvalPolicy: .never,
         sandboxMode: .readOnly),
       clock: {

@@ -22,7 +22,7 @@ import Testing
     return CairnHome(root: path)
   }
 
-  private let create = CreateSession(
+  private let create = SessionCreated(
     sessionID: SessionID("s-1"), cwd: "/work", model: "gpt-5-codex", provider: "openai",
     approvalPolicy: .untrusted, sandboxMode: .workspaceWrite)
 
@@ -162,7 +162,7 @@ import Testing
     var now: Int64 = 0
     let engine = try SessionEngine.create(
       home: home,
-      CreateSession(
+      SessionCreated(
         sessionID: SessionID("r"), cwd: "/w", model: "m", provider: "p",
         approvalPolicy: .never, sandboxMode: .readOnly),
       clock: {

@@ -6,10 +6,10 @@ import CairnLogFormat
 /// Where a command records a fact from outside (model output, tool output) its payload is
 /// the event's own payload type: the command is "record this", the event "this happened".
 public enum Command: Equatable, Sendable {
-  case createSession(CreateSession)
+  case createSession(SessionCreated)
   /// Start a fork: the log already holds the parent's prefix; the child's first own event
   /// names it (`origin` is required and must name the session the prefix belongs to).
-  case forkSession(CreateSession)
+  case forkSession(SessionCreated)
   case changeSettings(SettingsChanged)
   case startTurn(StartTurn)
   case recordModelResponseStart(ModelResponseStarted)

@@ -3,29 +3,6 @@ import CairnLogFormat
 // One payload struct per command (imperative names). Ids, pids and every other input the
 // core cannot make come in the command; times come in the envelope.
 
-public struct CreateSession: Equatable, Sendable {
-  public var sessionID: SessionID
-  public var cwd: String
-  public var model: String
-  public var provider: String
-  public var approvalPolicy: ApprovalPolicy
-  public var sandboxMode: SandboxMode
-  public var origin: SessionOrigin?
-
-  public init(
-    sessionID: SessionID, cwd: String, model: String, provider: String,
-    approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode, origin: SessionOrigin? = nil
-  ) {
-    self.sessionID = sessionID
-    self.cwd = cwd
-    self.model = model
-    self.provider = provider
-    self.approvalPolicy = approvalPolicy
-    self.sandboxMode = sandboxMode
-    self.origin = origin
-  }
-}
-
 public struct StartTurn: Equatable, Sendable {
   public var turnID: TurnID
   public var text: String

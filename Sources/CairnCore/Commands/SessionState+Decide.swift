@@ -15,13 +15,7 @@ extension SessionState {
     switch command {
     case .createSession(let create):
       if let session { throw .sessionExists(session.sessionID) }
-      return [
-        .sessionCreated(
-          SessionCreated(
-            sessionID: create.sessionID, cwd: create.cwd, model: create.model,
-            provider: create.provider, approvalPolicy: create.approvalPolicy,
-            sandboxMode: create.sandboxMode, origin: create.origin))
-      ]
+      return [.sessionCreated(create)]
     case .forkSession(let fork):
       guard let session else { throw .noSession }
       guard let origin = fork.origin, origin.parent == session.sessionID,
@@ -31,13 +25,7 @@ extension SessionState {
           "a fork names its parent (\(session.sessionID)) and the fork point (\(lastSeq)), "
             + "and takes a new id")
       }
-      return [
-        .sessionCreated(
-          SessionCreated(
-            sessionID: fork.sessionID, cwd: fork.cwd, model: fork.model,
-            provider: fork.provider, approvalPolicy: fork.approvalPolicy,
-            sandboxMode: fork.sandboxMode, origin: origin))
-      ]
+      return [.sessionCreated(fork)]
     case .changeSettings(let change):
       try requireSession()
       guard

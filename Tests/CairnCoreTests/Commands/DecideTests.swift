@@ -29,7 +29,7 @@ import Testing
   }
 
   private let create = Command.createSession(
-    CreateSession(
+    SessionCreated(
       sessionID: SessionID("s-1"), cwd: "/work", model: "gpt-5-codex", provider: "openai",
       approvalPolicy: .untrusted, sandboxMode: .workspaceWrite))
 

@@ -17,7 +17,7 @@ extension GoldenScenario {
 
   static func create(_ number: Int, _ policy: ApprovalPolicy) -> Command {
     .createSession(
-      CreateSession(
+      SessionCreated(
         sessionID: sessionID(number), cwd: cwd, model: "gpt-5-codex", provider: "openai",
         approvalPolicy: policy, sandboxMode: .workspaceWrite))
   }

@@ -107,7 +107,7 @@ struct ScenarioRecorder {
       GoldenMark(kind: .forkPoint(origin), seq: forkSeq, effects: [], state: child.state))
     child.send(
       .forkSession(
-        CreateSession(
+        SessionCreated(
           sessionID: childID, cwd: session.cwd, model: session.model,
           provider: session.provider, approvalPolicy: session.approvalPolicy,
           sandboxMode: session.sandboxMode, origin: origin)))
