@@ -78,6 +78,16 @@ public struct CodexConfig: Sendable {
     public var networkAccess: Bool
     public var excludeTmpdirEnvVar: Bool
     public var excludeSlashTmp: Bool
+
+    public init(
+      writableRoots: [String], networkAccess: Bool, excludeTmpdirEnvVar: Bool,
+      excludeSlashTmp: Bool
+    ) {
+      self.writableRoots = writableRoots
+      self.networkAccess = networkAccess
+      self.excludeTmpdirEnvVar = excludeTmpdirEnvVar
+      self.excludeSlashTmp = excludeSlashTmp
+    }
   }
 
   public struct ShellEnvironmentPolicy: Equatable, Sendable {
@@ -92,5 +102,10 @@ public struct CodexConfig: Sendable {
   public struct Project: Equatable, Sendable {
     public var path: String
     public var trustLevel: TrustLevel?
+
+    public init(path: String, trustLevel: TrustLevel?) {
+      self.path = path
+      self.trustLevel = trustLevel
+    }
   }
 }

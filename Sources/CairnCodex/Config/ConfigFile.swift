@@ -8,6 +8,8 @@ public struct ConfigFile: Sendable {
   public var statements: [TOMLStatement]
   private var keyPositions: [ConfigKeyPath: SourcePosition] = [:]
   private var valuePositions: [ConfigKeyPath: SourcePosition] = [:]
+  /// Every statement's path and key position, in document order.
+  private var statementPositions: [(path: ConfigKeyPath, position: SourcePosition)] = []
 
   /// Parses `text` as the contents of `path`.
   public init(path: String, text: String) throws(ConfigError) {
@@ -22,9 +24,9 @@ public struct ConfigFile: Sendable {
     statements = TOMLScanner.statements(of: text)
     for statement in statements {
       let path = statement.path
-      if keyPositions[path] == nil {
-        keyPositions[path] = scanner.position(ofByte: statement.keyStart)
-      }
+      let position = scanner.position(ofByte: statement.keyStart)
+      statementPositions.append((path, position))
+      if keyPositions[path] == nil { keyPositions[path] = position }
       if statement.kind == .keyValue, valuePositions[path] == nil {
         valuePositions[path] = scanner.position(ofByte: statement.valueRange.lowerBound)
       }
@@ -46,10 +48,15 @@ public struct ConfigFile: Sendable {
     return try ConfigFile(path: path, text: text)
   }
 
-  /// Where the key at `path` is written, or where the nearest enclosing key or table is
-  /// (for keys inside inline tables and arrays).
+  /// Where the key at `path` is written; for a table only implied by its sub-tables
+  /// (`[a.b]` implies `a`), the first statement inside it; else where the nearest enclosing
+  /// key or table is (for keys inside inline tables and arrays).
   public func keyPosition(of path: ConfigKeyPath) -> SourcePosition? {
-    var current = path
+    if let position = keyPositions[path] { return position }
+    if let inside = statementPositions.first(where: { $0.path.hasPrefix(path) }) {
+      return inside.position
+    }
+    var current = path.parent
     while !current.isEmpty {
       if let position = keyPositions[current] { return position }
       current = current.parent

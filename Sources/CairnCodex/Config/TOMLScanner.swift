@@ -77,6 +77,44 @@ public struct TOMLScanner {
     return SourcePosition(line: low + 1, column: column)
   }
 
+  /// The members of the inline table whose value occupies `range` (from `{` to `}`): each
+  /// member's key path and the byte range of its value.
+  public static func inlineTableMembers(of text: String, in range: Range<Int>) -> [(
+    key: ConfigKeyPath, valueRange: Range<Int>
+  )] {
+    var scanner = TOMLScanner(text)
+    return scanner.scanInlineMembers(range)
+  }
+
+  private mutating func scanInlineMembers(_ range: Range<Int>) -> [(
+    key: ConfigKeyPath, valueRange: Range<Int>
+  )] {
+    var members: [(key: ConfigKeyPath, valueRange: Range<Int>)] = []
+    guard range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "{") else { return members }
+    offset = range.lowerBound + 1
+    let end = range.upperBound - 1
+    while offset < end {
+      let start = offset
+      skipSpaces()
+      let key = scanKey()
+      skipSpaces()
+      guard !key.isEmpty, peek(0) == UInt8(ascii: "=") else { break }
+      offset += 1
+      skipSpaces()
+      let valueStart = offset
+      scanValue(topLevel: false)
+      var valueEnd = min(offset, end)
+      while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 {
+        valueEnd -= 1
+      }
+      members.append((key, valueStart..<valueEnd))
+      skipSpaces()
+      if peek(0) == UInt8(ascii: ",") { offset += 1 }
+      if offset == start { break }
+    }
+    return members
+  }
+
   mutating func scanAll() -> [TOMLStatement] {
     var statements: [TOMLStatement] = []
     while true {

@@ -32,6 +32,10 @@ public enum TOMLTextEdit {
       $0.kind == .keyValue && $0.path == parent && $0.valueRange.count >= 2
         && bytes[$0.valueRange.lowerBound] == UInt8(ascii: "{")
     }) {
+      let members = TOMLScanner.inlineTableMembers(of: text, in: inline.valueRange)
+      if let member = members.last(where: { $0.key == ConfigKeyPath([key]) }) {
+        return splice(bytes, member.valueRange, valueText)
+      }
       let closing = inline.valueRange.upperBound - 1
       var end = closing
       while end > inline.valueRange.lowerBound + 1,

@@ -36,7 +36,7 @@ func path(_ dotted: String...) -> ConfigKeyPath { ConfigKeyPath(dotted) }
 func load(
   _ home: CodexHome, profile: String? = nil, overrides: [String] = [], enable: [String] = [],
   disable: [String] = []
-) throws -> EffectiveConfig {
+) throws(ConfigError) -> EffectiveConfig {
   try ConfigLoader.load(
     ConfigRequest(
       home: home, profile: profile, overrides: overrides, enabledFeatures: enable,
