@@ -8,7 +8,8 @@ let package = Package(
     .executable(name: "cairn", targets: ["cairn"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
@@ -20,6 +21,9 @@ let package = Package(
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
+    .target(
+      name: "CairnCodex",
+      dependencies: ["CairnCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
@@ -33,6 +37,7 @@ let package = Package(
         "CairnEngine",
         "CairnStore",
         "CairnBench",
+        "CairnCodex",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +50,7 @@ let package = Package(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+    .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore"]),
   ],
   swiftLanguageModes: [.v6]
 )
