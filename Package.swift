@@ -20,6 +20,7 @@ let package = Package(
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
+    .target(name: "CairnCodex", dependencies: ["CairnCore"]),
     .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
@@ -33,6 +34,7 @@ let package = Package(
         "CairnEngine",
         "CairnStore",
         "CairnBench",
+        "CairnCodex",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

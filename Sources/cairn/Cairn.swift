@@ -6,7 +6,16 @@ struct Cairn: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cairn",
     abstract: "A Linux-native agent workstation built on an append-only event log.",
-    version: "0.1.0",
+    usage: """
+      cairn [<options>] [PROMPT]
+      cairn [<options>] <subcommand>
+      """,
+    discussion: CodexCommands.rootDiscussion,
     subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
+      + [ReferenceCommand.self, ParityCommand.self] + CodexCommands.all,
+    defaultSubcommand: CodexInteractiveCommand.self
   )
+
+  @OptionGroup var codexGlobals: CodexGlobalOptionsPlaceholder
+  @OptionGroup var versionOption: CairnVersionOption
 }
