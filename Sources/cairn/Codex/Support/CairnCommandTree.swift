@@ -118,24 +118,27 @@ enum CairnCommandTree {
   }
 
   /// `cairn exec resume` for `ExecResumeCommand`; a hidden default subcommand answers
-  /// with its parent's command line (`cairn` for the interactive session).
+  /// with its parent's command line (`cairn` for the interactive session). Walks the
+  /// command types only, so a stub's answer does not pay for the help dump.
   static func commandLine(of type: ParsableCommand.Type) -> String {
     var names: [String] = []
-    return search(root(), for: type, names: &names)
-      ? (["cairn"] + names).joined(separator: " ") : "cairn"
+    let found = search(Cairn.self, for: type, names: &names)
+    return found ? (["cairn"] + names).joined(separator: " ") : "cairn"
   }
 
-  private static func search(_ node: Node, for type: ParsableCommand.Type, names: inout [String])
-    -> Bool
-  {
-    if ObjectIdentifier(node.type) == ObjectIdentifier(type) { return true }
-    if let hidden = node.hiddenDefault?.type, ObjectIdentifier(hidden) == ObjectIdentifier(type) {
-      return true
-    }
-    for child in node.children {
-      names.append(child.name)
+  private static func search(
+    _ command: ParsableCommand.Type, for type: ParsableCommand.Type, names: inout [String]
+  ) -> Bool {
+    if ObjectIdentifier(command) == ObjectIdentifier(type) { return true }
+    let configuration = command.configuration
+    for child in configuration.subcommands {
+      let isHiddenDefault =
+        configuration.defaultSubcommand.map { ObjectIdentifier($0) == ObjectIdentifier(child) }
+        ?? false
+        && !child.configuration.shouldDisplay
+      if !isHiddenDefault { names.append(child._commandName) }
       if search(child, for: type, names: &names) { return true }
-      names.removeLast()
+      if !isHiddenDefault { names.removeLast() }
     }
     return false
   }
