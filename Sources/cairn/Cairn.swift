@@ -6,10 +6,16 @@ struct Cairn: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cairn",
     abstract: "A Linux-native agent workstation built on an append-only event log.",
-    version: "0.1.0",
-    subcommands: [
-      SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self,
-      ConfigCommand.self, FeaturesCommand.self,
-    ]
+    usage: """
+      cairn [<options>] [PROMPT]
+      cairn [<options>] <subcommand>
+      """,
+    discussion: CodexCommands.rootDiscussion,
+    subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
+      + [ConfigCommand.self, ReferenceCommand.self, ParityCommand.self] + CodexCommands.all,
+    defaultSubcommand: CodexInteractiveCommand.self
   )
+
+  @OptionGroup var overrides: CodexOverrideOptions
+  @OptionGroup var versionOption: CairnVersionOption
 }

@@ -1,8 +1,11 @@
 import ArgumentParser
 import CairnCodex
 
-/// `-c/--config`, `--enable` and `--disable`: Codex's config overrides, for every command
-/// that reads the Codex config (the same flags as `codex features …`).
+/// `-c/--config`, `--enable` and `--disable`: Codex's global config overrides. Declared
+/// once, on the root command: the argument parser hands an option to the outermost command
+/// that declares it wherever it appears on the command line, so `cairn features list -c
+/// k=v` lands there, as a Codex global would. Commands read them through
+/// `@ParentCommand var root: Cairn` (`root.overrides`).
 struct CodexOverrideOptions: ParsableArguments {
   @Option(
     name: [.customShort("c"), .customLong("config")],
@@ -32,11 +35,10 @@ struct CodexOverrideOptions: ParsableArguments {
   var disabledFeatures: [String] = []
 }
 
-/// The overrides plus `-p/--profile`, for commands that run with a profile (Codex takes
-/// `-p` only on its runtime commands and `mcp`, not on `features`).
-struct CodexConfigOptions: ParsableArguments {
-  @OptionGroup var overrides: CodexOverrideOptions
-
+/// `-p/--profile`, for commands that run with a profile. Not global in Codex: only its
+/// runtime commands, `sandbox` and `mcp` take it (not `features`), and
+/// `app-server generate-ts` uses `-p` for `--prettier`.
+struct CodexProfileOption: ParsableArguments {
   @Option(
     name: [.customShort("p"), .customLong("profile")],
     help: ArgumentHelp(

@@ -14,7 +14,8 @@ struct ConfigShowCommand: ParsableCommand {
       listed by `cairn features list`, not here.
       """)
 
-  @OptionGroup var configOptions: CodexConfigOptions
+  @ParentCommand var root: Cairn
+  @OptionGroup var profileOption: CodexProfileOption
   @OptionGroup var homeOption: CodexHomeOption
 
   @Flag(help: "Print the result as JSON.")
@@ -26,7 +27,7 @@ struct ConfigShowCommand: ParsableCommand {
       let catalog = resolveFeatureCatalog()
       let config = try ConfigLoader.load(
         ConfigRequest(
-          home: home, overrides: configOptions.overrides, profile: configOptions.profile),
+          home: home, overrides: root.overrides, profile: profileOption.profile),
         catalog: catalog)
       let leaves = config.leaves.map { leaf -> (ConfigLeaf, ConfigValue, Bool) in
         let (value, redacted) = ConfigRedaction.redact(leaf.value, at: leaf.path)

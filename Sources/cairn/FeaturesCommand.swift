@@ -22,7 +22,7 @@ struct FeaturesListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "List known features with their stage and effective state")
 
-  @OptionGroup var overrides: CodexOverrideOptions
+  @ParentCommand var root: Cairn
   @OptionGroup var homeOption: CodexHomeOption
 
   @Flag(help: "Print the result as JSON.")
@@ -32,7 +32,7 @@ struct FeaturesListCommand: ParsableCommand {
     try reportingConfigFailures {
       let catalog = resolveFeatureCatalog()
       let config = try ConfigLoader.load(
-        ConfigRequest(home: homeOption.home, overrides: overrides), catalog: catalog)
+        ConfigRequest(home: homeOption.home, overrides: root.overrides), catalog: catalog)
       if config.hasErrors {
         throw ConfigError.invalid(config.diagnostics.filter { $0.severity == .error })
       }
@@ -83,7 +83,7 @@ struct FeaturesEnableCommand: ParsableCommand {
   @Argument(help: "Feature key to update (for example: unified_exec)")
   var feature: String
 
-  @OptionGroup var overrides: CodexOverrideOptions
+  @ParentCommand var root: Cairn
   @OptionGroup var homeOption: CodexHomeOption
 
   func run() throws { try toggleFeature(feature, enabled: true, home: homeOption.home) }
@@ -96,7 +96,7 @@ struct FeaturesDisableCommand: ParsableCommand {
   @Argument(help: "Feature key to update (for example: unified_exec)")
   var feature: String
 
-  @OptionGroup var overrides: CodexOverrideOptions
+  @ParentCommand var root: Cairn
   @OptionGroup var homeOption: CodexHomeOption
 
   func run() throws { try toggleFeature(feature, enabled: false, home: homeOption.home) }

@@ -1,0 +1,113 @@
+import ArgumentParser
+import CairnCodex
+
+private let appServerReason = "the app-server JSON-RPC service is not built yet"
+
+/// `cairn app-server`: the JSON-RPC service editors and other front ends talk to.
+struct AppServerCommand: CodexUnsupportedCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "app-server",
+    abstract: "[experimental] Run the app server, or manage and use its daemon.",
+    subcommands: [
+      AppServerDaemonCommand.self, AppServerProxyCommand.self, AppServerGenerateTsCommand.self,
+      AppServerGenerateJsonSchemaCommand.self,
+    ])
+
+  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+
+  @Option(
+    help: ArgumentHelp(
+      "Use the code-mode host at this WebSocket URL instead of a local one.", valueName: "WS_URL"))
+  var codeModeHost: String?
+
+  @OptionGroup var strictConfig: CodexStrictConfigOption
+
+  @Option(
+    help: ArgumentHelp(
+      "Where to listen: stdio:// (default), unix://, unix://PATH, ws://IP:PORT or off.",
+      valueName: "URL"))
+  var listen: String?
+
+  @Flag(help: "Listen on stdin/stdout (the same as --listen stdio://).")
+  var stdio = false
+
+  @Flag(help: "Turn analytics on unless config.toml says otherwise (they are off by default).")
+  var analyticsDefaultEnabled = false
+
+  @Option(
+    help: ArgumentHelp(
+      "How WebSocket clients authenticate on non-loopback listeners: capability-token or "
+        + "signed-bearer-token.", valueName: "MODE"))
+  var wsAuth: String?
+
+  @Option(help: ArgumentHelp("The capability token's file (absolute path).", valueName: "PATH"))
+  var wsTokenFile: String?
+
+  @Option(help: ArgumentHelp("The capability token's SHA-256, in hex.", valueName: "HEX"))
+  var wsTokenSha256: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The shared secret that signs JWT bearer tokens (absolute path).", valueName: "PATH"))
+  var wsSharedSecretFile: String?
+
+  @Option(help: ArgumentHelp("The issuer signed bearer tokens must name.", valueName: "ISSUER"))
+  var wsIssuer: String?
+
+  @Option(help: ArgumentHelp("The audience signed bearer tokens must name.", valueName: "AUDIENCE"))
+  var wsAudience: String?
+
+  @Option(
+    help: ArgumentHelp("The clock skew allowed when checking bearer tokens.", valueName: "SECONDS"))
+  var wsMaxClockSkewSeconds: Int?
+}
+
+/// `cairn app-server proxy`.
+struct AppServerProxyCommand: CodexUnsupportedCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "proxy", abstract: "Relay stdin/stdout to the running app server's socket.")
+
+  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+
+  @Option(help: ArgumentHelp("The app server's Unix socket.", valueName: "SOCKET_PATH"))
+  var sock: String?
+}
+
+/// `cairn app-server generate-ts`.
+struct AppServerGenerateTsCommand: CodexUnsupportedCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate-ts",
+    abstract: "[experimental] Write TypeScript types for the app-server protocol.")
+
+  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+
+  @Option(
+    name: [.customShort("o"), .customLong("out")],
+    help: ArgumentHelp("The directory to write the .ts files to.", valueName: "DIR"))
+  var out: String
+
+  @Option(
+    name: [.customShort("p"), .customLong("prettier")],
+    help: ArgumentHelp("A Prettier binary to format the files with.", valueName: "PRETTIER_BIN"))
+  var prettier: String?
+
+  @Flag(help: "Include experimental methods and fields.")
+  var experimental = false
+}
+
+/// `cairn app-server generate-json-schema`.
+struct AppServerGenerateJsonSchemaCommand: CodexUnsupportedCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate-json-schema",
+    abstract: "[experimental] Write JSON Schemas for the app-server protocol.")
+
+  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+
+  @Option(
+    name: [.customShort("o"), .customLong("out")],
+    help: ArgumentHelp("The directory to write the schemas to.", valueName: "DIR"))
+  var out: String
+
+  @Flag(help: "Include experimental methods and fields.")
+  var experimental = false
+}
