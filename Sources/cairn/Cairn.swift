@@ -8,5 +8,6 @@ struct Cairn: AsyncParsableCommand {
     abstract: "A Linux-native agent workstation built on an append-only event log.",
     version: "0.1.0",
     subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
+      + [TestServerCommand.self]
   )
 }
