@@ -16,7 +16,7 @@ import Testing
            {"type": "message", "text": "héllo", "deltas": ["hé", "llo"]}],
          "usage": {"input_tokens": 7, "output_tokens": 3, "cached_input_tokens": 1},
          "end": "failed", "failure": {"code": "rate_limit_exceeded", "message": "slow down"},
-         "event_delay_ms": 5},
+         "event_delay_ms": 5, "cut_after_events": 9},
         {"error": {"status": 429, "body": {"error": {"message": "busy"}},
                    "headers": {"retry-after": "1"}}},
         {"error": {"status": 500, "body": "plain text"}}
@@ -38,7 +38,7 @@ import Testing
         ],
         usage: .init(inputTokens: 7, cachedInputTokens: 1, outputTokens: 3, totalTokens: 10),
         end: .failed, failure: .init(code: "rate_limit_exceeded", message: "slow down"),
-        eventDelayMilliseconds: 5),
+        eventDelayMilliseconds: 5, cutAfterEvents: 9),
       ScriptedResponse(
         httpError: .init(
           status: 429, body: Array(#"{"error":{"message":"busy"}}"#.utf8),
@@ -73,7 +73,8 @@ import Testing
     (
       "{\"responses\": [{\"outputs\": []}]}",
       "s.json:1:28: responses[0].outputs: unknown member \"outputs\" (allowed here: name, when, "
-        + "repeat, error, id, output, usage, end, failure, event_delay_ms)"
+        + "repeat, error, id, output, usage, end, failure, event_delay_ms, "
+        + "cut_after_events)"
     ),
     (
       "{\"responses\": [{\"output\": [{\"type\": \"message\", \"text\": 5}]}]}",
@@ -91,7 +92,7 @@ import Testing
     (
       "{\"responses\": [{\"error\": {\"status\": 500}, \"output\": []}]}",
       "s.json:1:53: responses[0]: an entry with \"error\" answers with that HTTP error only; "
-        + "remove its \"id\", \"output\", \"usage\", \"end\", \"failure\", \"event_delay_ms\""
+        + "remove its \"id\", \"output\", \"usage\", \"end\", \"failure\", \"event_delay_ms\", \"cut_after_events\""
     ),
     (
       "{\"responses\": [{\"error\": {\"status\": 200}}]}",

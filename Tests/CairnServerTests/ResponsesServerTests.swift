@@ -173,19 +173,30 @@ import Testing
       {"responses": [
         {"output": [{"type": "message", "text": "partial"}], "end": "failed",
          "failure": {"code": "server_error", "message": "scripted failure"}},
-        {"output": [{"type": "message", "text": "partial"}], "end": "truncated"}
+        {"output": [{"type": "message", "text": "partial"}], "end": "truncated"},
+        {"output": [{"type": "message", "text": "partial"}], "cut_after_events": 4}
       ]}
       """#)
     let failed = parseServerSentEvents(try await Self.post(server, Self.requestBody("a")).body)
     let truncated = parseServerSentEvents(try await Self.post(server, Self.requestBody("b")).body)
+    let cut = parseServerSentEvents(try await Self.post(server, Self.requestBody("c")).body)
     try await server.shutdown()
 
     #expect(failed.last?.name == "response.failed")
     let error = (failed.last?.json["response"] as? [String: Any])?["error"] as? [String: Any]
     #expect(error?["message"] as? String == "scripted failure")
-    #expect(!failed.contains { $0.name == "response.completed" })
+    let failedCompleted = failed.filter { $0.name == "response.completed" }
+    #expect(failedCompleted.isEmpty)
     #expect(truncated.last?.name == "response.output_item.done")
-    #expect(!truncated.contains { $0.name == "response.completed" || $0.name == "response.failed" })
+    let truncatedEnds = truncated.filter {
+      $0.name == "response.completed" || $0.name == "response.failed"
+    }
+    #expect(truncatedEnds.isEmpty)
+    #expect(
+      cut.map(\.name) == [
+        "response.created", "response.output_item.added", "response.content_part.added",
+        "response.output_text.delta",
+      ])
   }
 
   @Test func anErrorEntryAnswersWithItsStatusBodyAndHeaders() async throws {
@@ -268,6 +279,34 @@ import Testing
     #expect(!text.contains("sk-test-secret-42"))
     let attributes = try FileManager.default.attributesOfItem(atPath: log)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
+  }
+
+  @Test func defaultIDsCountResponsesRequestsAndNumberRepeatedKinds() async throws {
+    let server = try await Self.start(
+      #"""
+      {"responses": [{"repeat": true, "event_delay_ms": 1, "output": [
+        {"type": "message", "text": "one"}, {"type": "message", "text": "two"},
+        {"type": "function_call", "name": "a"}, {"type": "function_call", "name": "b"}]}]}
+      """#)
+    // A GET does not count: ids number the POSTs to /responses.
+    _ = try await offPool {
+      try LoopbackHTTPClient.send("GET", "http://127.0.0.1:\(server.port)/v1/models")
+    }
+    _ = try await Self.post(server, Self.requestBody("x"))
+    let reply = try await Self.post(server, Self.requestBody("y"))
+    try await server.shutdown()
+
+    let events = parseServerSentEvents(reply.body)
+    let items = events.filter { $0.name == "response.output_item.done" }
+      .map { $0.json["item"] as? [String: Any] ?? [:] }
+    #expect(
+      items.map { $0["id"] as? String } == [
+        "msg_resp_002", "msg_resp_002_2", "fc_resp_002", "fc_resp_002_2",
+      ])
+    #expect(
+      items.map { $0["call_id"] as? String } == [nil, nil, "call_resp_002", "call_resp_002_2"])
+    #expect((events.last?.json["response"] as? [String: Any])?["id"] as? String == "resp_002")
+    #expect(events.map { $0.json["sequence_number"] as? Int } == Array(0..<events.count))
   }
 
   @Test func oneConnectionServesSeveralRequests() async throws {

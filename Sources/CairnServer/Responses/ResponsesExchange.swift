@@ -115,7 +115,8 @@ final class ResponsesExchange: Sendable {
     -> PlannedReply
   {
     if let error = entry.httpError { return jsonError(error) }
-    let events = ResponseEventStream.events(for: entry, request: request, model: facts.model)
+    var events = ResponseEventStream.events(for: entry, request: request, model: facts.model)
+    if let cut = entry.cutAfterEvents { events = Array(events.prefix(cut)) }
     return .stream(events: events, delayMilliseconds: entry.eventDelayMilliseconds)
   }
 

@@ -119,7 +119,9 @@ private struct ScriptReader {
   func response(_ value: ParsedJSON, _ path: String) throws(ResponsesScriptError)
     -> ScriptedResponse
   {
-    let streamKeys = ["id", "output", "usage", "end", "failure", "event_delay_ms"]
+    let streamKeys = [
+      "id", "output", "usage", "end", "failure", "event_delay_ms", "cut_after_events",
+    ]
     let allowed = ["name", "when", "repeat", "error"] + streamKeys
     let entries = try members(value, path, allowed: allowed)
     var response = ScriptedResponse()
@@ -159,6 +161,8 @@ private struct ScriptReader {
         response.failure = failure
       case "event_delay_ms":
         response.eventDelayMilliseconds = Int(try integer(member, here, in: 0...60_000))
+      case "cut_after_events":
+        response.cutAfterEvents = Int(try integer(member, here, in: 0...1_000_000))
       default:
         response.httpError = try httpError(member, here)
       }

@@ -136,6 +136,9 @@ public struct ScriptedResponse: Sendable, Equatable {
   public var failure: Failure
   /// A pause between two events of the stream, to test streaming clients.
   public var eventDelayMilliseconds: Int
+  /// When set, the body ends after this many events, whatever comes next (e.g. in the middle
+  /// of a message, after some of its deltas).
+  public var cutAfterEvents: Int?
   /// When set, the request gets this error instead of a stream.
   public var httpError: HTTPError?
 
@@ -144,7 +147,7 @@ public struct ScriptedResponse: Sendable, Equatable {
     responseID: String? = nil, output: [ScriptedOutputItem] = [], usage: Usage = .reference,
     end: StreamEnd = .completed,
     failure: Failure = Failure(message: "scripted response.failed"),
-    eventDelayMilliseconds: Int = 0, httpError: HTTPError? = nil
+    eventDelayMilliseconds: Int = 0, cutAfterEvents: Int? = nil, httpError: HTTPError? = nil
   ) {
     self.name = name
     self.condition = condition
@@ -155,6 +158,7 @@ public struct ScriptedResponse: Sendable, Equatable {
     self.end = end
     self.failure = failure
     self.eventDelayMilliseconds = eventDelayMilliseconds
+    self.cutAfterEvents = cutAfterEvents
     self.httpError = httpError
   }
 }
