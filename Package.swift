@@ -9,6 +9,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
@@ -21,6 +22,9 @@ let package = Package(
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
+    .target(
+      name: "CairnCodex",
+      dependencies: ["CairnCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(
       name: "CairnServer",
       dependencies: [
@@ -44,6 +48,7 @@ let package = Package(
         "CairnEngine",
         "CairnStore",
         "CairnBench",
+        "CairnCodex",
         "CairnServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -57,6 +62,7 @@ let package = Package(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+    .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore"]),
     .testTarget(
       name: "CairnServerTests",
       dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),

@@ -91,6 +91,8 @@ public enum ResumeBenchmark {
     var start = ProcessSamples()
     var resumes: [Int: ProcessSamples] = [:]
     var replay = ProcessSamples()
+    /// Raw LZ4 over the replayed session's blocks, one thread, before each replay.
+    var replayLZ4ReferenceMilliseconds: [Double] = []
     var list = ProcessSamples()
   }
 
@@ -140,8 +142,18 @@ public enum ResumeBenchmark {
       "session", "replay", "--home", homes.resume, sessionID(largestEvents), "--verify",
       "--json",
     ]
+    let sessionDirectory = homes.resume + "/sessions/" + sessionID(largestEvents)
     for round in 1...repetitions {
       progress("replay --verify of \(largestEvents) events, round \(round) of \(repetitions)")
+      // The reference, right before each replay: one thread decompressing the same blocks
+      // with raw LZ4 and nothing else. It also reads every segment into the page cache,
+      // which this machine's memory reclaim empties of files idle for a few seconds: the
+      // replay is then measured on cached files, as Codex's resume was.
+      let reference = try ChildProcess.runSelfFigures([
+        "bench", "log-worker", LogBenchmarkWorker.Measure.lz4.rawValue, sessionDirectory,
+        "--records", "0",
+      ])
+      measured.replayLZ4ReferenceMilliseconds.append((reference["seconds"] ?? 0) * 1000)
       let run = try ChildProcess.runSelfMeasured(replay)
       guard run.text.contains("\"mismatches\":[]") else {
         throw BenchmarkError.unexpectedFixture("replay --verify reported mismatches")
@@ -197,6 +209,7 @@ public enum ResumeBenchmark {
     let replayEvents = measured.replay.median("events_replayed")
     let replayRate = replaySeconds > 0 ? replayEvents / replaySeconds : 0
     let listMilliseconds = measured.list.medianWallMilliseconds
+    let replayReference = Statistics.median(measured.replayLZ4ReferenceMilliseconds)
     figures += [
       (
         "resume_ratio_\(largest)_to_\(smallest)",
@@ -206,6 +219,11 @@ public enum ResumeBenchmark {
       ("replay_events_per_second_in_process", measured.replay.median("events_per_second")),
       ("replay_ms", measured.replay.medianWallMilliseconds),
       ("replay_cpu_ms", measured.replay.medianCPUMilliseconds),
+      ("replay_lz4_reference_ms", replayReference),
+      (
+        "replay_ms_to_lz4_reference",
+        replayReference > 0 ? measured.replay.medianWallMilliseconds / replayReference : 0
+      ),
       ("replay_events", replayEvents),
       ("replay_checkpoints_verified", measured.replay.median("checkpoints_verified")),
       ("replay_peak_rss_bytes", measured.replay.maxPeakResidentBytes),

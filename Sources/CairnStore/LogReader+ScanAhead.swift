@@ -1,11 +1,12 @@
 import CairnLogFormat
 import Dispatch
-import Synchronization
 
 extension LogReader {
-  /// Like `scan`, but blocks are read, verified and decompressed on a second thread, a few
-  /// blocks ahead of `body`: a long replay then runs at the pace of the slower half
-  /// instead of the sum of both. Records reach `body` in order, exactly as with `scan`.
+  /// Like `scan`, but a second thread reads and verifies blocks a few batches ahead of
+  /// `body`, and both threads decompress them: the caller decompresses a waiting batch
+  /// itself whenever the next one is not ready yet, so a long replay spreads the LZ4 work
+  /// over both cores instead of waiting on one. Records reach `body` in order, exactly as
+  /// with `scan`, and an error surfaces at the batch where it was found.
   ///
   /// The reader must not be used for anything else until this returns.
   public func scanAhead(
@@ -14,22 +15,23 @@ extension LogReader {
     let last = min(through ?? lastSeq, lastSeq)
     let start = max(from, .first)
     guard start <= last else { return }
-    let pipeline = BlockPipeline(slots: 4)
+    let pipeline = BlockPipeline(slots: 6)
     let reader = UncheckedReader(reader: self)
     DispatchQueue.global().async {
       pipeline.produce(reader: reader.reader, from: start, through: last)
     }
     defer { pipeline.finish() }
     batches: while let batch = try pipeline.next() {
-      let base = pipeline.buffer(batch.slot).baseAddress!
+      let base = UnsafeRawPointer(batch.raw.baseAddress!)
       for block in batch.blocks {
-        let raw = UnsafeRawBufferPointer(start: base + block.offset, count: block.header.rawBytes)
+        let raw = UnsafeRawBufferPointer(
+          start: base + block.rawOffset, count: block.header.rawBytes)
         let more = try Self.walk(
-          raw, header: block.header, segment: batch.segment, entry: block.entry, from: start,
+          raw, header: block.header, segment: batch.segment!, entry: block.entry, from: start,
           through: last, body)
         if !more { break batches }
       }
-      pipeline.release(batch.slot)
+      pipeline.release(batch)
     }
   }
 }
@@ -39,142 +41,282 @@ private struct UncheckedReader: @unchecked Sendable {
   let reader: LogReader
 }
 
-/// A bounded hand-off of decompressed blocks from a producer thread to the caller: a few
-/// buffer slots circulate between them, so memory stays fixed however long the log.
-private final class BlockPipeline: @unchecked Sendable {
-  /// Several blocks of one segment, decompressed one after another into one slot, so that
-  /// the threads hand over a batch at a time, not a block at a time.
-  struct Batch {
-    var slot: Int
-    var segment: SegmentState
-    var blocks: [(entry: IndexEntry, header: BlockHeader, offset: Int)] = []
-    var bytes = 0
+/// Several verified blocks of one segment, stored compressed in one slot until a thread
+/// decompresses them all into the slot's raw buffer. Its phase says who owns it: the
+/// producer while filling, whichever thread claimed it while decompressing, the consumer
+/// when ready; the pipeline's lock guards every change of phase.
+private final class Batch: @unchecked Sendable {
+  struct Block {
+    var entry: IndexEntry
+    var header: BlockHeader
+    var storedOffset: Int
+    var rawOffset: Int
   }
 
-  /// How many decompressed bytes a batch gathers before it is handed over.
-  static let batchBytesTarget = 512 * 1024
-
-  enum Message {
-    case batch(Batch)
-    case end
+  enum Phase {
+    case free, filling, stored, decompressing, ready
     case failed(any Error)
   }
 
-  private struct State {
-    var messages: [Message] = []
-    var free: [Int]
-    var cancelled = false
-  }
-
-  private let slotCount: Int
-  /// Slot buffers: a free slot belongs to the producer, a posted one to the consumer.
-  private let buffers: UnsafeMutablePointer<UnsafeMutableRawBufferPointer>
-  private let state: Mutex<State>
-  private let ready = DispatchSemaphore(value: 0)
-  private let freeSlots: DispatchSemaphore
-  private let done = DispatchSemaphore(value: 0)
-
-  init(slots: Int) {
-    slotCount = slots
-    buffers = .allocate(capacity: slots)
-    buffers.initialize(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: slots)
-    state = Mutex(State(free: Array(0..<slots)))
-    // Created at zero and raised, since libdispatch traps when a semaphore is released
-    // holding less than the value it was created with.
-    freeSlots = DispatchSemaphore(value: 0)
-    for _ in 0..<slots { freeSlots.signal() }
-  }
+  var phase = Phase.free
+  var number = 0
+  var segment: SegmentState?
+  var blocks: [Block] = []
+  var storedBytes = 0
+  var rawBytes = 0
+  private(set) var stored = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+  private(set) var raw = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
   deinit {
-    for slot in 0..<slotCount { buffers[slot].deallocate() }
-    buffers.deinitialize(count: slotCount)
-    buffers.deallocate()
+    stored.deallocate()
+    raw.deallocate()
   }
 
-  func buffer(_ slot: Int) -> UnsafeMutableRawBufferPointer { buffers[slot] }
+  func reset(number: Int, segment: SegmentState) {
+    self.number = number
+    self.segment = segment
+    blocks.removeAll(keepingCapacity: true)
+    storedBytes = 0
+    rawBytes = 0
+    phase = .filling
+  }
 
-  /// The producer: verifies and decompresses blocks in order into free slots.
+  /// Appends a verified block's stored bytes (header included).
+  func append(entry: IndexEntry, header: BlockHeader, block: UnsafeRawBufferPointer) {
+    Self.grow(&stored, to: storedBytes + block.count, keeping: storedBytes)
+    (stored.baseAddress! + storedBytes).copyMemory(
+      from: block.baseAddress!, byteCount: block.count)
+    blocks.append(
+      Block(entry: entry, header: header, storedOffset: storedBytes, rawOffset: rawBytes))
+    storedBytes += block.count
+    rawBytes += header.rawBytes
+  }
+
+  /// Decompresses every block into the raw buffer; the phase the batch moves to.
+  func decompress() -> Phase {
+    Self.grow(&raw, to: rawBytes, keeping: 0)
+    let segment = segment!
+    for block in blocks {
+      let input = UnsafeRawBufferPointer(
+        rebasing: UnsafeRawBufferPointer(stored)[
+          block.storedOffset..<block.storedOffset + block.header.totalBytes])
+      let output = UnsafeMutableRawBufferPointer(
+        rebasing: raw[block.rawOffset..<block.rawOffset + block.header.rawBytes])
+      do {
+        _ = try BlockCodec.decompress(block: input, header: block.header, into: output)
+      } catch {
+        return .failed(
+          LogError.corruption(
+            segment: segment.fileName, offset: block.entry.offset, defect: "block: \(error)"))
+      }
+    }
+    return .ready
+  }
+
+  private static func grow(
+    _ buffer: inout UnsafeMutableRawBufferPointer, to bytes: Int, keeping: Int
+  ) {
+    guard buffer.count < bytes else { return }
+    let larger = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(bytes, 2 * buffer.count, 64 * 1024), alignment: 16)
+    if keeping > 0 {
+      larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: keeping)
+    }
+    buffer.deallocate()
+    buffer = larger
+  }
+}
+
+/// A bounded hand-off of batches from a producer thread to the consumer: a few slots
+/// circulate between them, so memory stays fixed however long the log. The producer reads
+/// and verifies; decompression is work either thread takes, lowest batch first.
+private final class BlockPipeline: @unchecked Sendable {
+  /// How many decompressed bytes a batch gathers before it is handed over.
+  static let batchBytesTarget = 512 * 1024
+  /// How many read but unclaimed batches the producer keeps in stock before it
+  /// decompresses one itself: the consumer's work when it would otherwise wait.
+  static let storedStock = 2
+
+  private let batches: [Batch]
+  private let monitor = Monitor()
+  private let done = DispatchSemaphore(value: 0)
+  // Guarded by `monitor`.
+  private var cancelled = false
+  private var end: (number: Int, error: (any Error)?)?
+  private var consumed = 0
+
+  init(slots: Int) {
+    batches = (0..<slots).map { _ in Batch() }
+  }
+
+  /// The producer: reads and verifies blocks in order into free slots, and decompresses
+  /// when it has read far enough ahead.
   func produce(reader: LogReader, from: Seq, through: Seq) {
     defer { done.signal() }
+    var posted = 0
+    var filling: Batch?
+    var outcome: (any Error)?
     do {
       var index = reader.segmentIndex(containing: from)
       var keepGoing = true
       while keepGoing, index < reader.segments.count, reader.segments[index].baseSeq <= through {
-        var batch: Batch?
         keepGoing = try reader.forEachVerifiedBlock(segment: index, from: from, through: through) {
           segment, entry, header, block in
-          if batch == nil {
-            freeSlots.wait()
-            guard let slot = takeFreeSlot() else { return false }
-            batch = Batch(slot: slot, segment: segment)
+          if filling == nil {
+            guard let batch = takeFree(number: posted, segment: segment) else { return false }
+            filling = batch
           }
-          let offset = batch!.bytes
-          let needed = offset + header.rawBytes
-          let slot = batch!.slot
-          _ = try reader.decompress(segment: segment, entry: entry, header: header, block) { _ in
-            let buffer = self.reserve(slot, bytes: needed, keeping: offset)
-            return UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<needed])
-          }
-          batch!.blocks.append((entry, header, offset))
-          batch!.bytes = needed
-          if needed >= Self.batchBytesTarget {
-            post(.batch(batch!))
-            batch = nil
+          filling!.append(entry: entry, header: header, block: block)
+          if filling!.rawBytes >= Self.batchBytesTarget {
+            post(filling!)
+            posted += 1
+            filling = nil
+            if !helpWhenStocked() { return false }
           }
           return true
         }
-        if let batch { post(.batch(batch)) }
+        // A batch holds blocks of one segment only.
+        if let batch = filling {
+          post(batch)
+          posted += 1
+          filling = nil
+        }
         index += 1
       }
-      post(.end)
     } catch {
-      post(.failed(error))
-    }
-  }
-
-  private func takeFreeSlot() -> Int? {
-    state.withLock { state in state.cancelled ? nil : state.free.popLast() }
-  }
-
-  /// Slot `slot` with room for `bytes`, its first `keeping` bytes preserved.
-  private func reserve(_ slot: Int, bytes: Int, keeping: Int) -> UnsafeMutableRawBufferPointer {
-    if buffers[slot].count < bytes {
-      let larger = UnsafeMutableRawBufferPointer.allocate(
-        byteCount: max(bytes, 2 * Self.batchBytesTarget), alignment: 16)
-      if keeping > 0 {
-        larger.baseAddress!.copyMemory(from: buffers[slot].baseAddress!, byteCount: keeping)
+      // The blocks verified before the failure still reach the consumer, as with `scan`.
+      if let batch = filling, !batch.blocks.isEmpty {
+        post(batch)
+        posted += 1
       }
-      buffers[slot].deallocate()
-      buffers[slot] = larger
+      outcome = error
     }
-    return buffers[slot]
+    monitor.withLock {
+      end = (posted, outcome)
+      monitor.broadcast()
+    }
+    while decompressLowestStored() {}
   }
 
-  private func post(_ message: Message) {
-    state.withLock { $0.messages.append(message) }
-    ready.signal()
+  /// A free slot for batch `number`, nil when cancelled. While none is free, the producer
+  /// decompresses stored batches rather than wait.
+  private func takeFree(number: Int, segment: SegmentState) -> Batch? {
+    while true {
+      let (free, stop, canHelp) = monitor.withLock {
+        () -> (Batch?, Bool, Bool) in
+        while true {
+          if cancelled { return (nil, true, false) }
+          if let batch = batches.first(where: { if case .free = $0.phase { true } else { false } })
+          {
+            batch.reset(number: number, segment: segment)
+            return (batch, false, false)
+          }
+          if lowestStored() != nil { return (nil, false, true) }
+          monitor.wait()
+        }
+      }
+      if stop { return nil }
+      if let free { return free }
+      if canHelp { _ = decompressLowestStored() }
+    }
   }
 
-  /// The next block for the consumer, nil at the end; rethrows the producer's error.
+  private func post(_ batch: Batch) {
+    monitor.withLock {
+      batch.phase = .stored
+      monitor.broadcast()
+    }
+  }
+
+  /// Decompresses one stored batch when enough are in stock or no slot is free, so that
+  /// the consumer always finds one to take when it would otherwise wait. False when
+  /// cancelled.
+  private func helpWhenStocked() -> Bool {
+    let (stop, worth) = monitor.withLock {
+      let stocked = batches.count { if case .stored = $0.phase { true } else { false } }
+      let free = batches.contains { if case .free = $0.phase { true } else { false } }
+      return (cancelled, stocked >= Self.storedStock || !free)
+    }
+    if stop { return false }
+    if worth { _ = decompressLowestStored() }
+    return true
+  }
+
+  /// Claims the lowest-numbered stored batch and decompresses it; false when none waits.
+  private func decompressLowestStored() -> Bool {
+    let claimed: Batch? = monitor.withLock {
+      guard !cancelled, let batch = lowestStored() else { return nil }
+      batch.phase = .decompressing
+      return batch
+    }
+    guard let claimed else { return false }
+    let phase = claimed.decompress()
+    monitor.withLock {
+      claimed.phase = phase
+      monitor.broadcast()
+    }
+    return true
+  }
+
+  private func lowestStored() -> Batch? {
+    var lowest: Batch?
+    for batch in batches {
+      if case .stored = batch.phase, batch.number < lowest?.number ?? Int.max { lowest = batch }
+    }
+    return lowest
+  }
+
+  /// The next batch in order, nil at the end; rethrows an error found at that point. While
+  /// it is not ready, the consumer decompresses a stored batch itself.
   func next() throws -> Batch? {
-    ready.wait()
-    let message = state.withLock { $0.messages.removeFirst() }
-    switch message {
-    case .batch(let batch): return batch
-    case .end: return nil
-    case .failed(let error): throw error
+    let number = consumed
+    while true {
+      let found: Result<Batch?, any Error>? = monitor.withLock {
+        while true {
+          if let batch = batches.first(where: { $0.number == number && !$0.isIdle }) {
+            switch batch.phase {
+            case .ready: return .success(batch)
+            case .failed(let error): return .failure(error)
+            default: break
+            }
+          } else if let end, end.number == number {
+            return end.error.map { .failure($0) } ?? .success(nil)
+          }
+          if lowestStored() != nil { return nil }
+          monitor.wait()
+        }
+      }
+      if let found {
+        consumed += 1
+        return try found.get()
+      }
+      _ = decompressLowestStored()
     }
   }
 
-  func release(_ slot: Int) {
-    state.withLock { $0.free.append(slot) }
-    freeSlots.signal()
+  func release(_ batch: Batch) {
+    monitor.withLock {
+      batch.phase = .free
+      monitor.broadcast()
+    }
   }
 
   /// Stops the producer (if it still runs) and waits until it no longer touches a slot.
   func finish() {
-    state.withLock { $0.cancelled = true }
-    freeSlots.signal()
+    monitor.withLock {
+      cancelled = true
+      monitor.broadcast()
+    }
     done.wait()
+  }
+}
+
+extension Batch {
+  /// Free or still being filled: not yet a batch the consumer can ask for.
+  fileprivate var isIdle: Bool {
+    switch phase {
+    case .free, .filling: true
+    default: false
+    }
   }
 }

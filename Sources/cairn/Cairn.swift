@@ -7,7 +7,9 @@ struct Cairn: AsyncParsableCommand {
     commandName: "cairn",
     abstract: "A Linux-native agent workstation built on an append-only event log.",
     version: "0.1.0",
-    subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
-      + [TestServerCommand.self]
+    subcommands: [
+      SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self,
+      ConfigCommand.self, FeaturesCommand.self, TestServerCommand.self,
+    ]
   )
 }

@@ -3,8 +3,9 @@ import CairnStore
 import Foundation
 import Testing
 
-/// `scanAhead` (blocks decompressed on a second thread) yields exactly what `scan` yields,
-/// stops early without hanging, and reports corruption the same way.
+/// `scanAhead` (blocks read on a second thread, decompressed by both) yields exactly what
+/// `scan` yields, stops early without hanging, and reports corruption the same way, after
+/// the same records.
 @Suite struct ScanAheadTests {
   private func makeLog(records: Int) throws -> String {
     let directory = FileManager.default.temporaryDirectory
@@ -30,18 +31,65 @@ import Testing
     _ directory: String, ahead: Bool, from: Seq = .first, through: Seq? = nil,
     stopAfter limit: Int = .max
   ) throws -> [LogRecord] {
+    let (records, error) = try collectUntilError(
+      directory, ahead: ahead, from: from, through: through, stopAfter: limit)
+    if let error { throw error }
+    return records
+  }
+
+  /// The records delivered, and the error that ended the scan, if any.
+  private func collectUntilError(
+    _ directory: String, ahead: Bool, from: Seq = .first, through: Seq? = nil,
+    stopAfter limit: Int = .max
+  ) throws -> ([LogRecord], LogError?) {
     let reader = try LogReader(directory: directory)
     var records: [LogRecord] = []
     let body: (RecordView) throws -> Bool = { view in
       records.append(view.record())
       return records.count < limit
     }
-    if ahead {
-      try reader.scanAhead(from: from, through: through, body)
-    } else {
-      try reader.scan(from: from, through: through, body)
+    do {
+      if ahead {
+        try reader.scanAhead(from: from, through: through, body)
+      } else {
+        try reader.scan(from: from, through: through, body)
+      }
+    } catch let error as LogError {
+      return (records, error)
     }
-    return records
+    return (records, nil)
+  }
+
+  /// Many more batches than slots, so that both threads decompress and slots recycle.
+  @Test func longScansEqualScanAcrossManyBatches() throws {
+    let directory = try makeLog(records: 24_000)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let all = try collect(directory, ahead: false)
+    #expect(all.count == 24_000)
+    #expect(try collect(directory, ahead: true) == all)
+    let middle = try collect(directory, ahead: true, from: Seq(7_001), through: Seq(19_999))
+    #expect(middle == Array(all[7_000..<19_999]))
+    for limit in [3_000, 12_345] {
+      #expect(try collect(directory, ahead: true, stopAfter: limit) == Array(all.prefix(limit)))
+    }
+  }
+
+  @Test func corruptionLateInALongLogComesAfterTheSameRecords() throws {
+    let directory = try makeLog(records: 24_000)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let segments = try FileManager.default.contentsOfDirectory(atPath: directory)
+      .filter { $0.hasSuffix(".seg") }.sorted()
+    #expect(segments.count > 10)
+    let victim = directory + "/" + segments[segments.count * 3 / 4]
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: victim))
+    bytes[bytes.count / 2] ^= 0x01
+    try bytes.write(to: URL(fileURLWithPath: victim))
+    let (scanned, scanError) = try collectUntilError(directory, ahead: false)
+    let (ahead, aheadError) = try collectUntilError(directory, ahead: true)
+    #expect(scanError != nil)
+    #expect(aheadError == scanError)
+    #expect(ahead == scanned)
+    #expect(scanned.count > 12_000)
   }
 
   @Test func scanAheadEqualsScan() throws {
