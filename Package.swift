@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
   ],
   targets: [
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
@@ -25,6 +26,16 @@ let package = Package(
       name: "CairnCodex",
       dependencies: ["CairnCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(
+      name: "CairnServer",
+      dependencies: [
+        "CairnCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
+    .target(name: "CairnTestSupport", dependencies: ["CairnServer"]),
+    .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
       path: "Benchmarks/CairnBench"
@@ -38,6 +49,7 @@ let package = Package(
         "CairnStore",
         "CairnBench",
         "CairnCodex",
+        "CairnServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,6 +63,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
     .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore"]),
+    .testTarget(
+      name: "CairnServerTests",
+      dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,8 @@ struct Cairn: AsyncParsableCommand {
       """,
     discussion: CodexCommands.rootDiscussion,
     subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
-      + [ConfigCommand.self, ReferenceCommand.self, ParityCommand.self] + CodexCommands.all,
+      + [ConfigCommand.self, ReferenceCommand.self, ParityCommand.self, TestServerCommand.self]
+      + CodexCommands.all,
     defaultSubcommand: CodexInteractiveCommand.self
   )
 
