@@ -20,9 +20,13 @@ let package = Package(
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
+    .target(name: "CairnProtocol"),
+    .target(name: "CairnCodex", dependencies: ["CairnProtocol"]),
     .target(
       name: "CairnBench",
-      dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
+      dependencies: [
+        "CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4", "CairnProtocol",
+      ],
       path: "Benchmarks/CairnBench"
     ),
     .executableTarget(
@@ -33,6 +37,8 @@ let package = Package(
         "CairnEngine",
         "CairnStore",
         "CairnBench",
+        "CairnProtocol",
+        "CairnCodex",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +51,8 @@ let package = Package(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+    .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
+    .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnProtocol"]),
   ],
   swiftLanguageModes: [.v6]
 )
