@@ -52,7 +52,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
     .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
-    .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnProtocol"]),
+    .testTarget(
+      name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnProtocol"],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

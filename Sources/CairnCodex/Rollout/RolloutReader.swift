@@ -77,6 +77,9 @@ public final class RolloutReader {
             line: line))
       } catch let error as JSONScanError {
         if error.cause == .unexpectedEndOfInput {
+          // The error may point before the last bytes (a cut escape or UTF-8 sequence):
+          // consume to the end, so the file's length is the line's end.
+          _ = try scanner.skipLine()
           return .problem(
             RolloutProblem(
               lineNumber: lineCount, lineOffset: start, errorOffset: scanner.offset,

@@ -16,9 +16,9 @@ extension JSONScanner {
   func scanNumber() throws -> Int64? {
     var length = 0
     func take() throws {
+      if length == Self.numberBytesMax { throw error(.numberTooLong) }
       position += 1
       length += 1
-      if length > Self.numberBytesMax { throw error(.numberTooLong) }
     }
     func expectDigit(_ byte: UInt8?) throws {
       guard let byte else { throw error(.unexpectedEndOfInput) }

@@ -178,12 +178,10 @@ extension JSONScanner {
     var consumed = 6
     if (0xD800...0xDBFF).contains(scalar) {
       let available = try ensure(12)
-      guard available >= 8 else {
-        throw error(available >= 6 ? .unexpectedEndOfInput : .loneSurrogate, at: position + 6)
-      }
-      guard buffer[position + 6] == 0x5C, buffer[position + 7] == UInt8(ascii: "u") else {
-        throw error(.loneSurrogate)
-      }
+      let backslashFollows = available <= 6 || buffer[position + 6] == 0x5C
+      let uFollows = available <= 7 || buffer[position + 7] == UInt8(ascii: "u")
+      guard backslashFollows, uFollows else { throw error(.loneSurrogate) }
+      guard available >= 8 else { throw error(.unexpectedEndOfInput, at: position + available) }
       let second = try hexQuad(at: 8)
       guard (0xDC00...0xDFFF).contains(second) else { throw error(.loneSurrogate) }
       scalar = 0x10000 + ((scalar - 0xD800) << 10) + (second - 0xDC00)
