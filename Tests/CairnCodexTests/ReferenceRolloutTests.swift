@@ -138,6 +138,17 @@ import Testing
       resumed.summary.eventTypes["thread_settings_applied"] == (version == "0.147.0" ? 1 : 0))
   }
 
+  /// Turn durations: the last line inside an inferred turn (0.46) minus its first, or
+  /// task_complete minus task_started when Codex wrote no duration_ms (0.106), or
+  /// duration_ms (0.147).
+  @Test func turnDurationsFollowWhatEachVersionWrote() throws {
+    let durations = try ["0.46.0", "0.106.0", "0.147.0"].map { version in
+      try readRollout(ReferenceRollouts.path(version, "d")).summary.turns.map(
+        \.durationMilliseconds)
+    }
+    #expect(durations == [[2461, 14], [348, 184], [317, 120]])
+  }
+
   /// The typed models carry the fields that moved between versions.
   @Test func versionedFieldsLandInTheSameModelFields() throws {
     let old = try readRollout(ReferenceRollouts.path("0.46.0", "b"))

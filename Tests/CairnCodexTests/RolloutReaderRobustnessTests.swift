@@ -176,7 +176,7 @@ import Testing
       let path = directory + "/huge.jsonl"
       let bytes = try ReferenceRollouts.bytes("0.147.0", "b")
       let firstLine = Array(bytes[0...bytes.firstIndex(of: 0x0A)!])
-      FileManager.default.createFile(atPath: path, contents: nil)
+      _ = FileManager.default.createFile(atPath: path, contents: nil)
       let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
       try handle.write(contentsOf: firstLine + head)
       for _ in 0..<chunks { try handle.write(contentsOf: chunk) }

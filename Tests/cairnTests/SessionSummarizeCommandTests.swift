@@ -70,7 +70,7 @@ extension CLITests {
         let path = root + "/huge.jsonl"
         let reference = try LogFiles.read(Self.rollouts + "/0.147.0/a_plain.jsonl")
         let firstLine = Array(reference[0...reference.firstIndex(of: 0x0A)!])
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         let head =
           #"{"timestamp":"2026-11-25T19:25:13.202Z","type":"response_item","payload":{"type":"function_call_output","call_id":"c","output":"\n\"é"#

@@ -94,7 +94,6 @@ public struct RolloutSummary: Sendable {
     if let time = record.timestampMilliseconds {
       if firstTimestampMilliseconds == nil { firstTimestampMilliseconds = time }
       lastTimestampMilliseconds = time
-      current?.lastMilliseconds = time
     }
     lineTypes.add(record.line.typeName)
     switch record.line {
@@ -110,6 +109,8 @@ public struct RolloutSummary: Sendable {
     case .compacted: compactedLines += 1
     case .unknown(let type): unknownLineTypes.add(type)
     }
+    // After the switch: a line that opens a turn belongs to the new turn, not the old.
+    if let time = record.timestampMilliseconds { current?.lastMilliseconds = time }
   }
 
   private mutating func add(_ meta: SessionMeta) {
@@ -194,6 +195,7 @@ public struct RolloutSummary: Sendable {
       }
       if var turn = current {
         turn.completed = true
+        if let time = record.timestampMilliseconds { turn.lastMilliseconds = time }
         if let duration = complete.durationMilliseconds {
           turn.durationMilliseconds = duration
         }
@@ -204,6 +206,7 @@ public struct RolloutSummary: Sendable {
     case .turnAborted:
       eventTypes.add("turn_aborted")
       current?.aborted = true
+      if let time = record.timestampMilliseconds { current?.lastMilliseconds = time }
       closeTurn()
     case .error:
       eventTypes.add("error")
