@@ -22,9 +22,12 @@ let package = Package(
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
+    .target(name: "CairnProtocol"),
     .target(
       name: "CairnCodex",
-      dependencies: ["CairnCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+      dependencies: [
+        "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
     .target(
       name: "CairnServer",
       dependencies: [
@@ -37,7 +40,9 @@ let package = Package(
     .target(name: "CairnTestSupport", dependencies: ["CairnServer"]),
     .target(
       name: "CairnBench",
-      dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
+      dependencies: [
+        "CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4", "CairnProtocol",
+      ],
       path: "Benchmarks/CairnBench"
     ),
     .executableTarget(
@@ -48,6 +53,7 @@ let package = Package(
         "CairnEngine",
         "CairnStore",
         "CairnBench",
+        "CairnProtocol",
         "CairnCodex",
         "CairnServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,7 +68,10 @@ let package = Package(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
-    .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore"]),
+    .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
+    .testTarget(
+      name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore", "CairnProtocol"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnServerTests",
       dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),

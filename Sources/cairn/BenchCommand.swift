@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     abstract: "Measure Cairn against its budgets (build with -c release for real figures).",
     subcommands: [
       BenchLogCommand.self, BenchLogWorkerCommand.self, BenchResumeCommand.self,
-      BenchResumeWorkerCommand.self,
+      BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
     ]
   )
 }

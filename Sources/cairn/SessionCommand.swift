@@ -17,6 +17,7 @@ struct SessionCommand: ParsableCommand {
       SessionResumeCommand.self, SessionResumePlanCommand.self, SessionReplayCommand.self,
       SessionCompactReplaySeedCommand.self, SessionCompactSummaryCommand.self,
       SessionPruneCompactionsCommand.self, SessionForkCommand.self, SessionDeleteCommand.self,
+      SessionSummarizeCommand.self,
     ]
   )
 }
