@@ -25,6 +25,9 @@ let package = Package(
       name: "CairnCodex",
       dependencies: ["CairnCore", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(
+      name: "CairnDoctor",
+      dependencies: ["CairnCodex", "CairnCore", "CairnEngine", "CairnStore", "CCurlShim"]),
+    .target(
       name: "CairnBench",
       dependencies: ["CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4"],
       path: "Benchmarks/CairnBench"
@@ -38,6 +41,7 @@ let package = Package(
         "CairnStore",
         "CairnBench",
         "CairnCodex",
+        "CairnDoctor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,6 +55,11 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
     .testTarget(name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore"]),
+    .testTarget(
+      name: "CairnDoctorTests",
+      dependencies: [
+        "CairnDoctor", "CairnCodex", "CairnCore", "CairnEngine", "CairnStore", "CairnLogFormat",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,7 @@ struct Cairn: AsyncParsableCommand {
     subcommands: [
       SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self,
       ConfigCommand.self, FeaturesCommand.self,
+      DoctorCommand.self,
     ]
   )
 }
