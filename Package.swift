@@ -39,6 +39,9 @@ let package = Package(
     ),
     .target(name: "CairnTestSupport", dependencies: ["CairnServer"]),
     .target(
+      name: "CairnDoctor",
+      dependencies: ["CairnCodex", "CairnCore", "CairnEngine", "CairnStore", "CCurlShim"]),
+    .target(
       name: "CairnBench",
       dependencies: [
         "CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4", "CairnProtocol",
@@ -56,6 +59,7 @@ let package = Package(
         "CairnProtocol",
         "CairnCodex",
         "CairnServer",
+        "CairnDoctor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -75,6 +79,11 @@ let package = Package(
     .testTarget(
       name: "CairnServerTests",
       dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),
+    .testTarget(
+      name: "CairnDoctorTests",
+      dependencies: [
+        "CairnDoctor", "CairnCodex", "CairnCore", "CairnEngine", "CairnStore", "CairnLogFormat",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

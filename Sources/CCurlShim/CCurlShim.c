@@ -34,3 +34,14 @@ CURLcode cairn_curl_setopt_xferinfo_function(CURL *handle,
 CURLcode cairn_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
   return curl_easy_getinfo(handle, info, value);
 }
+
+const curl_version_info_data *cairn_curl_version_info(void) {
+  return curl_version_info(CURLVERSION_NOW);
+}
+
+const char *const *cairn_curl_feature_names(const curl_version_info_data *info) {
+#if LIBCURL_VERSION_NUM >= 0x075700
+  if (info != NULL && info->age >= CURLVERSION_ELEVENTH) return info->feature_names;
+#endif
+  return NULL;
+}

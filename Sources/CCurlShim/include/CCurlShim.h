@@ -15,4 +15,10 @@ CURLcode cairn_curl_setopt_xferinfo_function(CURL *handle,
     int (*callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t));
 CURLcode cairn_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
+// curl_version_info(CURLVERSION_NOW): CURLVERSION_NOW is a macro Swift does not import.
+const curl_version_info_data *cairn_curl_version_info(void);
+// The library's feature names ("SSL", "HTTP2", ...), NULL-terminated; NULL when the
+// library is older than 7.87, which has no such list.
+const char *const *cairn_curl_feature_names(const curl_version_info_data *info);
+
 #endif
