@@ -71,7 +71,8 @@ let package = Package(
     .testTarget(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
+    .testTarget(
+      name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
     .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
     .testTarget(
       name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore", "CairnProtocol"],
