@@ -19,7 +19,7 @@ public struct TranscriptPager {
   public func page(_ state: SessionState, endingBefore index: Int, count: Int) throws
     -> [Envelope]
   {
-    let seqs = state.transcript.olderItemSeqs
+    let seqs = state.transcript.olderItemSeqs.all
     let end = min(max(index, 0), seqs.count)
     let start = max(0, end - max(count, 0))
     return try seqs[start..<end].map { seq in

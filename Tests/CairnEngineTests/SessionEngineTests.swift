@@ -120,7 +120,7 @@ import Testing
     #expect(report.checkpointSeq == live.lastSeq)
     // Remove the valid ones: the resume falls back to a full replay.
     for name in try FileManager.default.contentsOfDirectory(atPath: directory + "/checkpoints")
-    where name.hasSuffix("-v00001.ckpt") {
+    where name.hasSuffix(String(format: "-v%05d.ckpt", SessionState.schemaVersion)) {
       try FileManager.default.removeItem(atPath: directory + "/checkpoints/" + name)
     }
     let (replayed, fallback) = try SessionResume.load(

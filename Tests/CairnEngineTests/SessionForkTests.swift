@@ -99,7 +99,7 @@ import Testing
     let state = try SessionFixture.generate(
       home: home, sessionID: id,
       options: SessionFixture.Options(events: 6_000, seed: 3, toolChunkBytesMean: 100))
-    let older = state.transcript.olderItemSeqs
+    let older = state.transcript.olderItemSeqs.all
     try #require(older.count > 50)
     let pager = try TranscriptPager(sessionID: id, directory: home.sessionDirectory(id))
     let page = try pager.page(state, endingBefore: older.count, count: 20)

@@ -8,7 +8,7 @@ import CairnLogFormat
 extension SessionState: BinaryCodable {
   /// The reducer schema version: bump it whenever the state or `evolve` changes meaning,
   /// so that checkpoints written by another version are ignored, never trusted.
-  public static let schemaVersion: UInt16 = 1
+  public static let schemaVersion: UInt16 = 2
 
   public func encode(to writer: inout BinaryWriter) {
     writer.uint(lastSeq.rawValue)
@@ -206,7 +206,8 @@ extension TranscriptProjection: BinaryCodable {
       writer.string(item.turnID.rawValue)
       writer.value(item.entry)
     }
-    writer.array(olderItemSeqs) { $0.uint($1.rawValue) }
+    writer.uint(UInt64(olderItemSeqs.count))
+    writer.byteString(olderItemSeqs.bytes)
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
@@ -216,7 +217,15 @@ extension TranscriptProjection: BinaryCodable {
         seq: Seq(try reader.uint()), turnID: TurnID(try reader.string()),
         entry: try reader.value(TranscriptEntry.self))
     }
-    olderItemSeqs = try reader.array { reader throws(DecodeError) in Seq(try reader.uint()) }
+    let countOffset = reader.offset
+    let count = try reader.uint()
+    let bytesOffset = reader.offset
+    let bytes = try reader.byteString()
+    // Each number takes at least one byte, so a count above the bytes is a lie.
+    guard count <= UInt64(bytes.count) else {
+      throw .lengthOutOfRange(offset: countOffset, length: count)
+    }
+    olderItemSeqs = try PackedSeqs(bytes: bytes, count: Int(count), offset: bytesOffset)
   }
 }
 

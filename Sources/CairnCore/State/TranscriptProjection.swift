@@ -28,7 +28,7 @@ public struct TranscriptProjection: Equatable, Hashable, Sendable {
   /// The newest items, oldest first.
   public var window: [TranscriptItem] = []
   /// The creating sequence numbers of every item older than the window, oldest first.
-  public var olderItemSeqs: [Seq] = []
+  public var olderItemSeqs = PackedSeqs()
 
   public init() {}
 

@@ -81,7 +81,7 @@ extension TranscriptProjection {
   var goldenJSON: JSONValue {
     .object([
       ("window", .array(window.map(\.goldenJSON))),
-      ("older_item_seqs", .array(olderItemSeqs.map { .uint($0.rawValue) })),
+      ("older_item_seqs", .array(olderItemSeqs.all.map { .uint($0.rawValue) })),
     ])
   }
 }

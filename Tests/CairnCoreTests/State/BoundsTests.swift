@@ -18,12 +18,12 @@ import Testing
       let older = items.dropLast(window.count).map(\.seq)
       session.send(Fixture.userMessage(Fixture.turn1, "message \(index)")) {
         $0.transcript.window = window
-        $0.transcript.olderItemSeqs = older
+        $0.transcript.olderItemSeqs = PackedSeqs(older)
       }
     }
     #expect(session.state.transcript.window.count == windowMax)
     let older = (3..<43).map { Seq(UInt64($0)) }
-    #expect(session.state.transcript.olderItemSeqs == older)
+    #expect(session.state.transcript.olderItemSeqs.all == older)
     #expect(session.state.transcript.itemCount == windowMax + 40)
   }
 

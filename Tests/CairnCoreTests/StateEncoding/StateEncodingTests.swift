@@ -49,8 +49,8 @@ import Testing
     // Pinned: the canonical encoding of the empty state is part of the checkpoint contract.
     #expect(
       empty.encoded() == [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 24, 80, 0, 0, 0, 0,
-        0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 24, 80, 0, 0, 0,
+        0, 0, 0,
       ])
   }
 
