@@ -83,7 +83,7 @@ extension CLITests {
     @Test func everyStubExitsNotSupportedWithItsReason() async throws {
       let (paths, _) = try await Self.parity()
       let stubs = paths.filter { $0.status == "not supported" }
-      #expect(stubs.count == 64)
+      #expect(stubs.count == 59)
       for stub in stubs {
         let arguments =
           stub.arguments + (Self.requiredOptions[stub.path] ?? [])
