@@ -27,6 +27,7 @@ let package = Package(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
+        "CairnLogFormat",
       ]),
     .target(
       name: "CairnServer",

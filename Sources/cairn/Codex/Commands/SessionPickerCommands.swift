@@ -2,14 +2,21 @@ import ArgumentParser
 import CairnCodex
 
 /// `cairn resume`: continue a recorded session in the terminal UI.
-struct ResumeCommand: CodexUnsupportedCommand {
+struct ResumeCommand: ParsableCommand, CodexParityDescribed {
   static let configuration = CommandConfiguration(
     commandName: "resume",
-    abstract: "Continue a recorded session (a picker, or --last for the latest).")
+    abstract: "Continue a recorded session (a picker, or --last for the latest).",
+    discussion: """
+      Without a terminal on stdin (or with --json) and without a session, lists the \
+      sessions the picker would offer, native and Codex together, newest first. With a \
+      session (id, name or unique id prefix) or --last, loads a native session and prints \
+      how it resumed; a Codex session must be imported first (`cairn import codex FILE`).
+      """)
 
-  static let codexParity = CodexParity.notSupported(
-    reason: "resuming Codex and Cairn sessions here is not built yet (issue 4, part 4); "
-      + "`cairn session resume` resumes Cairn sessions")
+  static let codexParity = CodexParity.partial(
+    missing: "the interactive picker and the terminal UI (a session is loaded and summarized; "
+      + "a Codex session needs `cairn import codex` first; no PROMPT turn yet)")
+  static let codexArgumentParity: [String: CodexParity] = SessionPickerParity.arguments
 
   @Argument(
     help: ArgumentHelp(
@@ -29,21 +36,40 @@ struct ResumeCommand: CodexUnsupportedCommand {
   @Flag(help: "Also offer sessions of non-interactive runs (exec), in the picker and for --last.")
   var includeNonInteractive = false
 
+  @OptionGroup var sessions: MixedSessionOptions
   @OptionGroup var remote: CodexRemoteOptions
   @OptionGroup var strictConfig: CodexStrictConfigOption
-  @OptionGroup var run: CodexRunOptions
+  @OptionGroup var runOptions: CodexRunOptions
   @OptionGroup var interactive: CodexInteractiveOptions
+
+  func run() throws {
+    let filter = PickerFilter(
+      all: all, includeNonInteractive: includeNonInteractive,
+      cwd: PickerFilter.workingDirectory(cd: runOptions.cd))
+    try SessionPicker(
+      verb: "resume", sessionID: sessionID, prompt: prompt, last: last, filter: filter,
+      options: sessions, command: Self.self
+    ).run { mixed, target in try SessionPicker.resumeNative(target, mixed, json: sessions.home.json)
+    }
+  }
 }
 
 /// `cairn fork`: start a new session from a recorded one's history.
-struct ForkCommand: CodexUnsupportedCommand {
+struct ForkCommand: ParsableCommand, CodexParityDescribed {
   static let configuration = CommandConfiguration(
     commandName: "fork",
-    abstract: "Start a new session from a recorded one (a picker, or --last for the latest).")
+    abstract: "Start a new session from a recorded one (a picker, or --last for the latest).",
+    discussion: """
+      Without a terminal on stdin (or with --json) and without a session, lists the \
+      sessions the picker would offer, native and Codex together, newest first. With a \
+      session or --last, forks a native session at its last event and prints the new id; \
+      a Codex session must be imported first (`cairn import codex FILE`).
+      """)
 
-  static let codexParity = CodexParity.notSupported(
-    reason: "forking Codex and Cairn sessions here is not built yet (issue 4, part 4); "
-      + "`cairn session fork` forks Cairn sessions")
+  static let codexParity = CodexParity.partial(
+    missing: "the interactive picker and the terminal UI (a native session is forked and the "
+      + "new id printed; a Codex session needs `cairn import codex` first; no PROMPT turn yet)")
+  static let codexArgumentParity: [String: CodexParity] = SessionPickerParity.arguments
 
   @Argument(
     help: ArgumentHelp(
@@ -59,8 +85,39 @@ struct ForkCommand: CodexUnsupportedCommand {
   @Flag(help: "Show sessions from every directory, with their directory.")
   var all = false
 
+  @OptionGroup var sessions: MixedSessionOptions
   @OptionGroup var remote: CodexRemoteOptions
   @OptionGroup var strictConfig: CodexStrictConfigOption
-  @OptionGroup var run: CodexRunOptions
+  @OptionGroup var runOptions: CodexRunOptions
   @OptionGroup var interactive: CodexInteractiveOptions
+
+  func run() throws {
+    let filter = PickerFilter(
+      all: all, includeNonInteractive: false, cwd: PickerFilter.workingDirectory(cd: runOptions.cd))
+    try SessionPicker(
+      verb: "fork", sessionID: sessionID, prompt: prompt, last: last, filter: filter,
+      options: sessions, command: Self.self
+    ).run { mixed, target in try SessionPicker.forkNative(target, mixed, json: sessions.home.json) }
+  }
+}
+
+/// The flags of `resume` and `fork` that do something here, and the ones that wait for the
+/// model runtime and the terminal UI (parsed, not acted on).
+enum SessionPickerParity {
+  static let waiting = CodexParity.partial(
+    missing: "accepted; takes effect once a resumed session runs turns (terminal UI issue)")
+  static let arguments: [String: CodexParity] = [
+    "<SESSION_ID>": .partial(missing: "names and ids resolve; resuming into the terminal UI"),
+    "<PROMPT>": .notSupported(reason: "running a turn after resuming needs the model runtime"),
+    "--last": .implemented, "--all": .implemented, "--include-non-interactive": .implemented,
+    "--cd": .implemented, "--config": waiting, "--enable": waiting, "--disable": waiting,
+    "--remote": .notSupported(reason: "remote app servers are not supported yet"),
+    "--remote-auth-token-env": .notSupported(reason: "remote app servers are not supported yet"),
+    "--image": waiting, "--model": waiting, "--oss": waiting, "--local-provider": waiting,
+    "--profile": waiting, "--sandbox": waiting, "--approve-for-me": waiting,
+    "--dangerously-bypass-approvals-and-sandbox": waiting,
+    "--dangerously-bypass-hook-trust": waiting, "--add-dir": waiting,
+    "--ask-for-approval": waiting, "--search": waiting, "--no-alt-screen": waiting,
+    "--strict-config": waiting,
+  ]
 }

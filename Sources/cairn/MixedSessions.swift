@@ -1,0 +1,193 @@
+import ArgumentParser
+import CairnCodex
+import CairnCore
+import CairnEngine
+import CairnStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `--home`, `--codex-home` and `--json` of the top-level session commands (`resume`,
+/// `fork`, `archive`, `unarchive`, `delete`), which act on native and Codex sessions.
+struct MixedSessionOptions: ParsableArguments {
+  @OptionGroup var home: HomeOptions
+  @OptionGroup var codexHome: CodexHomeOption
+}
+
+/// Native and Codex sessions side by side: the native catalog and the Codex session index
+/// (refreshed against the rollouts, its cache kept under the Cairn home).
+struct MixedSessions {
+  let cairnHome: CairnHome
+  let codexHome: String
+  let cachePath: String
+  var index: CodexSessionIndex
+  let names: [String: String]
+  var sessions: [ListedSession]
+
+  static func load(_ options: MixedSessionOptions) throws -> MixedSessions {
+    let cairnHome = CairnHome.resolve(explicit: options.home.home)
+    let codexHome = options.codexHome.home.path
+    let cachePath = CodexSessionIndex.cachePath(cairnHome: cairnHome.root, codexHome: codexHome)
+    let (index, report) = CodexSessionIndex.refreshed(codexHome: codexHome, cachePath: cachePath)
+    if let problem = report.cacheProblem {
+      StandardError.write(
+        "cairn: warning: the Codex session index \(cachePath) could not be used (\(problem)); "
+          + "rebuilt it from the rollouts\n")
+    }
+    if let error = report.saveError {
+      StandardError.write("cairn: warning: could not save the Codex session index: \(error)\n")
+    }
+    let names = CodexSessionNames.load(codexHome: codexHome)
+    var sessions = index.entries.map { ListedSession(codex: $0, name: names[$0.threadID]) }
+    var native: [SessionCatalog.Entry] = []
+    try reportingSessionFailures {
+      native = try SessionStore(home: cairnHome).list()
+    }
+    sessions += native.map { entry in
+      ListedSession(
+        id: entry.sessionID, kind: .native, name: entry.title, preview: "", cwd: entry.cwd,
+        createdAtMilliseconds: entry.createdAtNanoseconds / 1_000_000,
+        updatedAtNanoseconds: entry.updatedAtNanoseconds, isArchived: entry.archived,
+        path: cairnHome.sessionDirectory(SessionID(entry.sessionID)), source: "cairn",
+        isInteractive: true)
+    }
+    // Sort small keys, not the sessions: moving 4,000 structs of strings costs more than
+    // the listing's whole budget share.
+    let order = sessions.indices.map { (sessions[$0].updatedAtNanoseconds, sessions[$0].id, $0) }
+      .sorted { ($0.0, $0.1) > ($1.0, $1.1) }
+    sessions = order.map { sessions[$0.2] }
+    return MixedSessions(
+      cairnHome: cairnHome, codexHome: codexHome, cachePath: cachePath, index: index,
+      names: names, sessions: sessions)
+  }
+
+  /// The session `query` names within `scope`, or an error message and exit 1.
+  func resolve(_ query: String, scope: String, where include: (ListedSession) -> Bool) throws
+    -> ListedSession
+  {
+    do {
+      return try SessionResolver.resolve(query, among: sessions.filter(include), scope: scope)
+    } catch {
+      StandardError.write("cairn: \(error)\n")
+      throw ExitCode(1)
+    }
+  }
+
+  /// The Codex index entry of a listed Codex session.
+  func codexEntry(_ session: ListedSession) -> CodexSessionEntry? {
+    index.entries.first { $0.path == session.path }
+  }
+
+  /// Writes the index after an action changed the files; a failure only warns, since the
+  /// next listing brings the cache back in step with the files anyway.
+  func saveIndex() {
+    do {
+      try index.save(to: cachePath)
+    } catch {
+      StandardError.write("cairn: warning: could not save the Codex session index: \(error)\n")
+    }
+  }
+}
+
+/// What the pickers of `resume` and `fork` would offer, as Codex filters it: active
+/// sessions only, in the working directory unless `--all`, interactive ones unless asked.
+struct PickerFilter {
+  var all: Bool
+  var includeNonInteractive: Bool
+  var cwd: String
+
+  func includes(_ session: ListedSession) -> Bool {
+    !session.isArchived && (all || session.cwd == cwd)
+      && (includeNonInteractive || session.isInteractive)
+  }
+
+  /// The directory Codex filters by: `-C DIR` when given, else the current one.
+  static func workingDirectory(cd: String?) -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let current = getcwd(&buffer, buffer.count) != nil ? text(buffer) : "."
+    guard let cd else { return current }
+    var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let absolute = cd.hasPrefix("/") ? cd : current + "/" + cd
+    return realpath(absolute, &resolved) != nil ? text(resolved) : absolute
+  }
+
+  private static func text(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}
+
+/// JSON and text renderings of a listing.
+enum MixedSessionRendering {
+  static func json(_ session: ListedSession) -> JSONValue {
+    .object([
+      ("id", .string(session.id)), ("kind", .string(session.kind.rawValue)),
+      ("name", session.name.isEmpty ? .null : .string(session.name)),
+      ("preview", session.preview.isEmpty ? .null : .string(session.preview)),
+      ("cwd", .string(session.cwd)),
+      ("created_at", .string(isoMilliseconds(session.createdAtMilliseconds))),
+      ("updated_at", .string(isoMilliseconds(session.updatedAtNanoseconds / 1_000_000))),
+      ("archived", .bool(session.isArchived)), ("source", .string(session.source)),
+      ("path", .string(session.path)),
+    ])
+  }
+
+  static func write(_ sessions: [ListedSession], json: Bool, showCwd: Bool) throws {
+    let output = StandardOutput()
+    if json {
+      try output.write(
+        JSONValue.object([("sessions", .array(sessions.map(Self.json)))]).text + "\n")
+    } else if sessions.isEmpty {
+      try output.write("no sessions\n")
+    } else {
+      for session in sessions {
+        let label = session.name.isEmpty ? session.preview : session.name
+        let flat = String(label.map { $0 == "\n" ? " " : $0 }.prefix(80))
+        try output.write(
+          isoMilliseconds(session.updatedAtNanoseconds / 1_000_000) + "  "
+            + session.kind.rawValue.padded(to: 7) + session.id + "  "
+            + (showCwd ? session.cwd + "  " : "") + flat + "\n")
+      }
+    }
+    try output.flush()
+  }
+
+  /// `2026-11-25T19:25:12.236Z`, Codex's timestamp form.
+  /// Computed from the day count (the civil-from-days algorithm), without gmtime_r or
+  /// string padding: a listing formats two of these per session.
+  static func isoMilliseconds(_ milliseconds: Int64) -> String {
+    let days =
+      milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
+    let dayMilliseconds = milliseconds - days * 86_400_000
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    var bytes = [UInt8](repeating: 0, count: 24)
+    func put(_ value: Int64, _ at: Int, _ width: Int) {
+      var rest = value
+      for index in stride(from: at + width - 1, through: at, by: -1) {
+        bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      }
+    }
+    put(max(0, min(year, 9999)), 0, 4)
+    put(month, 5, 2)
+    put(day, 8, 2)
+    put(dayMilliseconds / 3_600_000, 11, 2)
+    put(dayMilliseconds / 60_000 % 60, 14, 2)
+    put(dayMilliseconds / 1000 % 60, 17, 2)
+    put(dayMilliseconds % 1000, 20, 3)
+    for (index, byte) in [
+      (4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z"),
+    ] {
+      bytes[index] = UInt8(ascii: Unicode.Scalar(byte)!)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
