@@ -40,6 +40,12 @@ public enum LibcurlCheck {
   }
 
   public static func run() -> DoctorCheck {
+    if let error = cairn_curl_load_error() {
+      return DoctorCheck(
+        name: name, status: .failed,
+        detail: "libcurl could not be loaded: \(String(cString: error))",
+        fix: "install libcurl (`apt-get install libcurl4`)")
+    }
     guard let info = info() else {
       return DoctorCheck(
         name: name, status: .failed, detail: "curl_version_info returned nothing",

@@ -2,6 +2,10 @@
 #define CAIRN_CCURLSHIM_H
 #include <curl/curl.h>
 
+// Every call loads libcurl.so.4 on first use (dlopen) rather than linking it. NULL when it
+// loaded, else why not (the dlopen error).
+const char *cairn_curl_load_error(void);
+
 // Typed wrappers over curl's variadic setopt/getinfo, which Swift cannot call.
 CURLcode cairn_curl_setopt_long(CURL *handle, CURLoption option, long value);
 CURLcode cairn_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
