@@ -44,14 +44,7 @@ struct MixedSessions {
     try reportingSessionFailures {
       native = try SessionStore(home: cairnHome).list()
     }
-    sessions += native.map { entry in
-      ListedSession(
-        id: entry.sessionID, kind: .native, name: entry.title, preview: "", cwd: entry.cwd,
-        createdAtMilliseconds: entry.createdAtNanoseconds / 1_000_000,
-        updatedAtNanoseconds: entry.updatedAtNanoseconds, isArchived: entry.archived,
-        path: cairnHome.sessionDirectory(SessionID(entry.sessionID)), source: "cairn",
-        isInteractive: true)
-    }
+    sessions += native.map { ListedSession(native: $0, home: cairnHome) }
     // Sort small keys, not the sessions: moving 4,000 structs of strings costs more than
     // the listing's whole budget share.
     let order = sessions.indices.map { (sessions[$0].updatedAtNanoseconds, sessions[$0].id, $0) }
@@ -189,5 +182,18 @@ enum MixedSessionRendering {
       bytes[index] = UInt8(ascii: Unicode.Scalar(byte)!)
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+extension ListedSession {
+  /// A native session as the listings and the resolver see it (the catalog keeps no
+  /// prompt, so no preview).
+  init(native entry: SessionCatalog.Entry, home: CairnHome) {
+    self.init(
+      id: entry.sessionID, kind: .native, name: entry.title, preview: "", cwd: entry.cwd,
+      createdAtMilliseconds: entry.createdAtNanoseconds / 1_000_000,
+      updatedAtNanoseconds: entry.updatedAtNanoseconds, isArchived: entry.archived,
+      path: home.sessionDirectory(SessionID(entry.sessionID)), source: "cairn",
+      isInteractive: true)
   }
 }

@@ -27,15 +27,16 @@ struct SessionCompactReplaySeedCommand: ParsableCommand {
 
   func run() throws {
     try reportingSessionFailures {
+      let (home, sessionID) = try existingSession(options, id)
       let engine = try SessionEngine.open(
-        home: CairnHome.resolve(explicit: options.home), sessionID: SessionID(id),
-        clock: wallClockNanoseconds)
+        home: home, sessionID: sessionID, clock: wallClockNanoseconds)
       let artifact = try Compactions.recordReplaySeed(engine)
       try engine.close()
       if options.json {
-        print(artifactJSON(id, artifact, lastSeq: engine.state.lastSeq.rawValue).text)
+        print(
+          artifactJSON(sessionID.rawValue, artifact, lastSeq: engine.state.lastSeq.rawValue).text)
       } else {
-        print("\(id): recorded \(artifact.artifactID) (state at \(artifact.checkpointSeq))")
+        print("\(sessionID): recorded \(artifact.artifactID) (state at \(artifact.checkpointSeq))")
       }
     }
   }
@@ -70,15 +71,16 @@ struct SessionCompactSummaryCommand: ParsableCommand {
       guard let text = String(validating: bytes, as: UTF8.self) else {
         throw ValidationError("--summary-file \(summaryFile) is not valid UTF-8")
       }
+      let (home, sessionID) = try existingSession(options, id)
       let engine = try SessionEngine.open(
-        home: CairnHome.resolve(explicit: options.home), sessionID: SessionID(id),
-        clock: wallClockNanoseconds)
+        home: home, sessionID: sessionID, clock: wallClockNanoseconds)
       let artifact = try Compactions.recordSummary(engine, text: text)
       try engine.close()
       if options.json {
-        print(artifactJSON(id, artifact, lastSeq: engine.state.lastSeq.rawValue).text)
+        print(
+          artifactJSON(sessionID.rawValue, artifact, lastSeq: engine.state.lastSeq.rawValue).text)
       } else {
-        print("\(id): recorded \(artifact.artifactID)")
+        print("\(sessionID): recorded \(artifact.artifactID)")
       }
     }
   }
@@ -110,13 +112,13 @@ struct SessionPruneCompactionsCommand: ParsableCommand {
       if options.json {
         print(
           JSONValue.object([
-            ("session_id", .string(id)), ("applied", .bool(apply)),
+            ("session_id", .string(sessionID.rawValue)), ("applied", .bool(apply)),
             (apply ? "removed" : "would_remove", .array(files.map { .string($0) })),
           ]).text)
         return
       }
       for file in files { print("\(apply ? "removed" : "would remove") \(file)") }
-      if files.isEmpty { print("\(id): nothing to prune") }
+      if files.isEmpty { print("\(sessionID): nothing to prune") }
       if !apply && !files.isEmpty { print("(dry run: add --apply to remove them)") }
     }
   }

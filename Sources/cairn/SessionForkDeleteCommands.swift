@@ -24,8 +24,9 @@ struct SessionForkCommand: ParsableCommand {
 
   func run() throws {
     try reportingSessionFailures {
+      let (home, parent) = try existingSession(options, id)
       let engine = try SessionFork.fork(
-        home: CairnHome.resolve(explicit: options.home), parent: SessionID(id),
+        home: home, parent: parent,
         at: at.map { Seq($0) }, child: childID.map { SessionID($0) } ?? newSessionID(),
         clock: wallClockNanoseconds)
       try engine.close()
@@ -33,7 +34,8 @@ struct SessionForkCommand: ParsableCommand {
       if options.json {
         print(
           JSONValue.object([
-            ("session_id", .string(engine.sessionID.rawValue)), ("parent_id", .string(id)),
+            ("session_id", .string(engine.sessionID.rawValue)),
+            ("parent_id", .string(parent.rawValue)),
             ("fork_seq", .uint(origin?.forkSeq.rawValue ?? 0)),
             ("last_seq", .uint(engine.state.lastSeq.rawValue)),
             ("digest", .string(engine.state.digest)),

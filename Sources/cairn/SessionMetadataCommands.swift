@@ -5,15 +5,16 @@ import CairnEngine
 /// Opens the session, sends one command, closes it (which updates the catalog).
 private func sendOne(_ options: HomeOptions, _ id: String, _ command: Command) throws {
   try reportingSessionFailures {
+    let (home, sessionID) = try existingSession(options, id)
     let engine = try SessionEngine.open(
-      home: CairnHome.resolve(explicit: options.home), sessionID: SessionID(id),
-      clock: wallClockNanoseconds)
+      home: home, sessionID: sessionID, clock: wallClockNanoseconds)
     try engine.send(command)
     try engine.close()
     if options.json {
       print(
         JSONValue.object([
-          ("session_id", .string(id)), ("last_seq", .uint(engine.state.lastSeq.rawValue)),
+          ("session_id", .string(sessionID.rawValue)),
+          ("last_seq", .uint(engine.state.lastSeq.rawValue)),
         ]).text)
     }
   }

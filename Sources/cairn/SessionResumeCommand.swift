@@ -23,7 +23,7 @@ struct SessionResumeCommand: ParsableCommand {
         sessionID: sessionID, directory: home.sessionDirectory(sessionID))
       let milliseconds = (ProgressBar.monotonicSeconds() - started) * 1000
       let members: [(String, JSONValue)] = [
-        ("session_id", .string(id)), ("last_seq", .uint(report.lastSeq.rawValue)),
+        ("session_id", .string(sessionID.rawValue)), ("last_seq", .uint(report.lastSeq.rawValue)),
         ("checkpoint_seq", report.checkpointSeq.map { .uint($0.rawValue) } ?? .null),
         ("events_replayed", .uint(report.eventsReplayed)),
         ("payload_bytes_replayed", .uint(report.payloadBytesReplayed)),

@@ -20,7 +20,7 @@ struct SessionResumePlanCommand: ParsableCommand {
       if options.json {
         print(
           JSONValue.object([
-            ("session_id", .string(id)), ("last_seq", .uint(plan.lastSeq.rawValue)),
+            ("session_id", .string(sessionID.rawValue)), ("last_seq", .uint(plan.lastSeq.rawValue)),
             ("checkpoint_seq", plan.checkpointSeq.map { .uint($0.rawValue) } ?? .null),
             ("events", .uint(plan.events)), ("stored_bytes", .uint(plan.storedBytes)),
             (
@@ -41,7 +41,7 @@ struct SessionResumePlanCommand: ParsableCommand {
       let start =
         plan.checkpointSeq.map { "the checkpoint at sequence number \($0)" }
         ?? "the first record (no checkpoint)"
-      print("\(id): a resume starts from \(start)")
+      print("\(sessionID): a resume starts from \(start)")
       print(
         "  then replays \(plan.events) events through \(plan.lastSeq), reading \(plan.blocks.count) blocks (\(plan.storedBytes) stored bytes)"
       )

@@ -212,6 +212,38 @@ extension CLITests {
       }
     }
 
+    /// `cairn session …` takes a title or an id prefix as well as an id, through the same
+    /// resolver; an ambiguous title is an error naming both sessions.
+    @Test func sessionCommandsResolveTitlesAndPrefixes() async throws {
+      try await withTemporaryDirectory { root in
+        let home = root + "/cairn"
+        var ids: [String] = []
+        for _ in 0..<3 {
+          let created = try await runCairn(["session", "create", "--home", home])
+          #expect(created.status == 0, "\(created.stderr)")
+          ids.append(created.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        for (id, title) in zip(ids, ["release notes", "flaky test", "flaky test"]) {
+          let renamed = try await runCairn(["session", "rename", "--home", home, id, title])
+          #expect(renamed.status == 0, "\(renamed.stderr)")
+        }
+        let byTitle = try await runCairn(["session", "show", "--home", home, "release notes"])
+        #expect(byTitle.status == 0, "\(byTitle.stderr)")
+        #expect(byTitle.stdoutText.contains(ids[0]), "\(byTitle.stdoutText)")
+        let byPrefix = try await runCairn([
+          "session", "resume", "--home", home, "--json", String(ids[0].prefix(8)),
+        ])
+        #expect(byPrefix.status == 0, "\(byPrefix.stderr)")
+        #expect(byPrefix.stdoutText.contains(ids[0]))
+        let ambiguous = try await runCairn(["session", "show", "--home", home, "flaky test"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains(ids[1]) && ambiguous.stderr.contains(ids[2]))
+        let missing = try await runCairn(["session", "show", "--home", home, "no such title"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no such title"), "\(missing.stderr)")
+      }
+    }
+
     /// The same archive, unarchive and delete of the same rollout by the real codex and by
     /// Cairn, in two copies of a Codex home, leave the same rollout files and exit codes.
     @Test func matchesTheRealCodexOnTheFileLayout() async throws {
