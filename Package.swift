@@ -27,6 +27,7 @@ let package = Package(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
+        "CairnEngine", "CairnStore", "CairnLogFormat",
       ]),
     .target(
       name: "CairnServer",
@@ -70,7 +71,10 @@ let package = Package(
     .testTarget(name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat"]),
     .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
     .testTarget(
-      name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore", "CairnProtocol"],
+      name: "CairnCodexTests",
+      dependencies: [
+        "CairnCodex", "CairnCore", "CairnProtocol", "CairnEngine", "CairnLogFormat",
+      ],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnServerTests",
