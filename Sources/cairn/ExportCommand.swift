@@ -5,6 +5,6 @@ struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
     abstract: "Export a Cairn session in another tool's format.",
-    subcommands: []
+    subcommands: [ExportCodexCommand.self]
   )
 }

@@ -80,3 +80,69 @@ enum PrivateFile {
     return out
   }
 }
+
+/// A file written front to back through a buffer into a private temporary file, and put
+/// in place (renamed over `path`) only by `commit()`: a failed export leaves no half file.
+final class PrivateFileStream {
+  let path: String
+  private let temporary: String
+  private var descriptor: Int32
+  private var buffer: [UInt8] = []
+  private let bufferBytes = 1 << 20
+  private(set) var bytesWritten: UInt64 = 0
+
+  init(path: String) throws(PrivateFile.WriteError) {
+    self.path = path
+    var template = Array((path + ".tmp-XXXXXX").utf8CString)
+    descriptor = mkstemp(&template)
+    guard descriptor >= 0 else {
+      throw PrivateFile.WriteError(path: path, operation: "create a file beside", code: errno)
+    }
+    temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    fchmod(descriptor, 0o600)
+    buffer.reserveCapacity(bufferBytes)
+  }
+
+  deinit {
+    if descriptor >= 0 {
+      close(descriptor)
+      unlink(temporary)
+    }
+  }
+
+  func write(_ bytes: [UInt8]) throws(PrivateFile.WriteError) {
+    buffer += bytes
+    if buffer.count >= bufferBytes { try flush() }
+  }
+
+  private func flush() throws(PrivateFile.WriteError) {
+    var written = 0
+    while written < buffer.count {
+      let result = buffer.withUnsafeBytes { raw in
+        Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+      }
+      if result < 0 && errno == EINTR { continue }
+      guard result > 0 else {
+        throw PrivateFile.WriteError(path: temporary, operation: "write", code: errno)
+      }
+      written += result
+    }
+    bytesWritten += UInt64(buffer.count)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  func commit() throws(PrivateFile.WriteError) {
+    try flush()
+    guard fsync(descriptor) == 0 else {
+      throw PrivateFile.WriteError(path: temporary, operation: "sync", code: errno)
+    }
+    close(descriptor)
+    descriptor = -1
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw PrivateFile.WriteError(path: path, operation: "replace", code: code)
+    }
+  }
+}
