@@ -25,6 +25,9 @@ struct ImportCodexCommand: ParsableCommand {
   @Flag(help: "Import every rollout under the Codex home (sessions/ and archived_sessions/).")
   var all = false
 
+  @Flag(help: .hidden)
+  var readInline = false
+
   @OptionGroup var codexHome: CodexHomeOption
   @OptionGroup var options: HomeOptions
 
@@ -46,7 +49,9 @@ struct ImportCodexCommand: ParsableCommand {
         label: "importing \(path.split(separator: "/").last.map(String.init) ?? path)",
         total: (try? CodexImport.size(ofFile: path)) ?? 0)
       do {
-        let result = try CodexImport.importRollout(path: path, home: home) { bar.update($0) }
+        let result = try CodexImport.importRollout(
+          path: path, home: home, readAhead: !readInline
+        ) { bar.update($0) }
         bar.finish()
         for problem in result.problems {
           StandardError.write("cairn: \(path): \(problem)\n")

@@ -55,7 +55,7 @@ public enum CodexImport {
   /// Imports `path` into `home`. Throws only what stops this file; problems inside it are
   /// in the result. `progress` gets the bytes read so far, now and then.
   public static func importRollout(
-    path: String, home: CairnHome, bufferBytes: Int = 256 * 1024,
+    path: String, home: CairnHome, bufferBytes: Int = 256 * 1024, readAhead: Bool = true,
     progress: (UInt64) -> Void = { _ in }
   ) throws(CodexImportError) -> Result {
     let options = RolloutReader.Options(
@@ -99,7 +99,11 @@ public enum CodexImport {
       throw .badImportState(path: statePath, reason: "\(error)")
     }
 
-    var engineOptions = EngineOptions(log: LogOptions(durability: .buffered))
+    // An import is one batch: a checkpoint per 256 MB of payload (not per turn, which
+    // costs an fsync each) and one at the end; the state file, synced, marks it done.
+    var engineOptions = EngineOptions(
+      log: LogOptions(durability: .buffered), checkpointEventsInterval: 1_000_000,
+      checkpointBytesInterval: 256 << 20, checkpointTurnEndEventsMin: 1_000_000)
     // Seeded salts: the same rollout writes the same segment bytes.
     engineOptions.log.salts = .seeded(Checksum.xxh3(Array(rawID.utf8)))
     let clock = ImportClock()
@@ -171,8 +175,23 @@ public enum CodexImport {
         result.endOffset = activeReader.bytesRead
         result.lines = activeReader.lineCount
       }
-      while let item = try nextItem(activeReader, path: path) {
-        switch item {
+      // Parsing runs on a thread of its own unless `readAhead` is off (then inline).
+      let prefetcher = readAhead ? RolloutPrefetcher(reader: activeReader) : nil
+      defer { prefetcher?.cancel() }
+      let inline = activeReader
+      func next() throws(CodexImportError) -> RolloutPrefetcher.Parsed? {
+        do {
+          if let prefetcher { return try prefetcher.next() }
+          return try inline.next().map {
+            RolloutPrefetcher.Parsed(
+              item: $0, bytesRead: inline.bytesRead, lineCount: inline.lineCount)
+          }
+        } catch {
+          throw .unreadable(path: path, reason: "\(error)")
+        }
+      }
+      while let parsed = try next() {
+        switch parsed.item {
         case .record(let record):
           try add(record)
         case .problem(let problem):
@@ -182,11 +201,11 @@ public enum CodexImport {
           }
           result.problems.append(problem)
         }
-        result.endOffset = activeReader.bytesRead
-        result.lines = activeReader.lineCount
-        if activeReader.bytesRead >= nextProgress {
-          progress(activeReader.bytesRead)
-          nextProgress = activeReader.bytesRead + 8 * 1024 * 1024
+        result.endOffset = parsed.bytesRead
+        result.lines = parsed.lineCount
+        if parsed.bytesRead >= nextProgress {
+          progress(parsed.bytesRead)
+          nextProgress = parsed.bytesRead + 8 * 1024 * 1024
         }
       }
       result.linesRead = activeReader.lineCount - linesBefore
@@ -221,16 +240,6 @@ public enum CodexImport {
     }
     progress(fileBytes)
     return result
-  }
-
-  private static func nextItem(
-    _ reader: RolloutReader, path: String
-  ) throws(CodexImportError) -> RolloutReader.Item? {
-    do {
-      return try reader.next()
-    } catch {
-      throw .unreadable(path: path, reason: "\(error)")
-    }
   }
 
   /// Codex thread ids are UUIDs; anything a session directory name can hold is accepted.
