@@ -27,18 +27,20 @@ public enum CodexImportError: Error, Equatable, Sendable, CustomStringConvertibl
       return "\(path): not a Codex rollout: \(reason)"
     case .replaced(let path, let id):
       return "\(path): line 1 differs from the rollout session \(id) was imported from: the "
-        + "file was replaced or rewritten; delete the session (cairn session delete \(id)) to "
-        + "import it afresh"
+        + "file was replaced or rewritten; delete the session (cairn session delete --force "
+        + "\(id)) to import it afresh"
     case .shrunk(let path, let id, let bytes, let imported):
       return "\(path): the file has \(bytes) bytes but \(imported) were already imported into "
         + "session \(id): it was truncated or rewritten; delete the session (cairn session "
-        + "delete \(id)) to import it afresh"
+        + "delete --force \(id)) to import it afresh"
     case .notImported(let path, let id):
-      return "\(path): a native session \(id) exists and was not imported from a rollout"
+      return "\(path): session \(id) exists but has no import state: it was not imported "
+        + "from a rollout, or an import of it was interrupted; delete it (cairn session delete "
+        + "--force \(id)) to import the file afresh"
     case .logMovedOn(let path, let id, let lastSeq, let imported):
       return "\(path): session \(id) has events up to \(lastSeq) but its import stopped at "
         + "\(imported) (an interrupted import, or another writer); delete the session (cairn "
-        + "session delete \(id)) to import it afresh"
+        + "session delete --force \(id)) to import it afresh"
     case .badImportState(let path, let reason): return "\(path): bad import state: \(reason)"
     case .store(let path, let reason): return "\(path): \(reason)"
     }

@@ -131,4 +131,30 @@ import Testing
       #expect(text.contains("\"offset\":\(result.endOffset)"))
     }
   }
+
+  @Test func aSessionWithoutImportStateOrWithLaterEventsIsNotContinued() throws {
+    try withImportScratch { scratch in
+      let path = ReferenceRollouts.path("0.106.0", "a")
+      let first = try CodexImport.importRollout(path: path, home: scratch.home)
+      let id = first.sessionID
+      // Something else wrote to the session after the import.
+      let engine = try SessionEngine.open(home: scratch.home, sessionID: id, clock: { 1 })
+      try engine.send(.renameSession(SessionRenamed(title: "renamed in cairn")))
+      try engine.close()
+      let seq = try scratch.state(id).lastSeq.rawValue
+      #expect(
+        throws: CodexImportError.logMovedOn(
+          path: path, sessionID: id.rawValue, lastSeq: seq, imported: seq - 1)
+      ) {
+        try CodexImport.importRollout(path: path, home: scratch.home)
+      }
+      // Without its state (an import interrupted before writing it), it is refused too.
+      try FileManager.default.removeItem(
+        atPath: scratch.home.sessionDirectory(id) + "/" + CodexImportState.fileName)
+      #expect(throws: CodexImportError.notImported(path: path, sessionID: id.rawValue)) {
+        try CodexImport.importRollout(path: path, home: scratch.home)
+      }
+      #expect(try scratch.state(id).lastSeq.rawValue == seq)
+    }
+  }
 }
