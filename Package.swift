@@ -28,7 +28,7 @@ let package = Package(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
-        "CairnLogFormat",
+        "CairnEngine", "CairnStore", "CairnLogFormat",
       ]),
     .target(
       name: "CairnServer",
@@ -77,7 +77,10 @@ let package = Package(
       name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
     .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
     .testTarget(
-      name: "CairnCodexTests", dependencies: ["CairnCodex", "CairnCore", "CairnProtocol"],
+      name: "CairnCodexTests",
+      dependencies: [
+        "CairnCodex", "CairnCore", "CairnProtocol", "CairnEngine", "CairnLogFormat",
+      ],
       exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnServerTests",

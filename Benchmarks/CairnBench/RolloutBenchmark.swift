@@ -2,9 +2,10 @@
   import Glibc
 #endif
 
-/// `cairn bench rollout`: issue 4's rollout budget. `cairn session summarize` of a seeded
-/// ~500 MB rollout shaped like Codex 0.147's, run as a process of its own (wall time from
-/// spawn to exit, peak RSS from wait4), against two references over the same file in the
+/// `cairn bench rollout`: issue 4's rollout budgets. `cairn session summarize` and
+/// `cairn import codex` of a seeded ~500 MB rollout shaped like Codex 0.147's, each run as
+/// a process of its own (wall time from spawn to exit, peak RSS from wait4; the import
+/// into a fresh Cairn home each round), against two references over the same file in the
 /// same run: `wc -l` and a raw read(2) loop with the reader's window size.
 /// docs/BENCHMARKS.md describes the method and the figures.
 public enum RolloutBenchmark {
@@ -60,10 +61,26 @@ public enum RolloutBenchmark {
     var summarizeRuns = ProcessSamples()
     var readRuns = ProcessSamples()
     var wcRuns = ProcessSamples()
+    var importRuns = ProcessSamples()
+    var importedBytes = 0.0
     let ownPeakBytes = Double(BenchClock.peakResidentBytes())
     for round in 1...options.repetitions {
-      progress("summarize, raw read and wc -l, round \(round) of \(options.repetitions)")
+      progress("summarize, import, raw read and wc -l, round \(round) of \(options.repetitions)")
       try summarizeRuns.add(ChildProcess.runSelfMeasured(summarize), keys: ["records", "turns"])
+      let importHome = directory + "/import-home"
+      BenchFiles.removeTree(importHome)
+      let imported = try ChildProcess.runSelfMeasured([
+        "import", "codex", path, "--home", importHome, "--json",
+      ])
+      guard JSONFields.number("malformed", in: imported.output) == 0,
+        let events = JSONFields.number("events_appended", in: imported.output), events > 0
+      else {
+        throw BenchmarkError.unexpectedFixture(
+          "import of the generated rollout: \(String(imported.text.prefix(300)))")
+      }
+      try importRuns.add(imported, keys: ["events_appended"])
+      importedBytes = BenchFiles.treeBytes(importHome)
+      BenchFiles.removeTree(importHome)
       try readRuns.add(ChildProcess.runSelfMeasured(read))
       let counted = try ChildProcess.run(executable: wc, ["-l", path])
       guard counted.exitCode == 0 else {
@@ -78,11 +95,20 @@ public enum RolloutBenchmark {
     }
     let throughput = rate(summarizeRuns)
     let peak = summarizeRuns.maxPeakResidentBytes
+    let importThroughput = rate(importRuns)
+    let importPeak = importRuns.maxPeakResidentBytes
     let figures: [(String, Double)] = [
       ("summarize_bytes_per_second", throughput),
       ("summarize_ms", summarizeRuns.medianWallMilliseconds),
       ("summarize_cpu_ms", summarizeRuns.medianCPUMilliseconds),
       ("summarize_peak_rss_bytes", peak),
+      ("import_mb_per_second", importThroughput / 1_000_000),
+      ("import_bytes_per_second", importThroughput),
+      ("import_ms", importRuns.medianWallMilliseconds),
+      ("import_cpu_ms", importRuns.medianCPUMilliseconds),
+      ("import_peak_rss_bytes", importPeak),
+      ("import_events_appended", importRuns.median("events_appended")),
+      ("import_session_bytes", importedBytes),
       ("raw_read_bytes_per_second", rate(readRuns)),
       ("raw_read_ms", readRuns.medianWallMilliseconds),
       ("raw_read_peak_rss_bytes", readRuns.maxPeakResidentBytes),
@@ -104,6 +130,14 @@ public enum RolloutBenchmark {
       (
         "summarize_peak_rss_bytes", peak <= peakResidentBudgetBytes,
         "session summarize peak RSS <= 64 MB"
+      ),
+      (
+        "import_mb_per_second", importThroughput >= throughputBudgetBytesPerSecond,
+        "import codex of a \(options.megabytes) MB rollout >= 200 MB/s (process wall time)"
+      ),
+      (
+        "import_peak_rss_bytes", importPeak <= peakResidentBudgetBytes,
+        "import codex peak RSS <= 64 MB"
       ),
     ]
     return Report(figures: figures, budgets: budgets.map { ($0.0, $0.1, $0.2) })

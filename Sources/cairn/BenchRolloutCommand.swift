@@ -1,18 +1,20 @@
 import ArgumentParser
 import CairnBench
 
-/// `cairn bench rollout`: `session summarize` throughput and memory on a 500 MB rollout.
+/// `cairn bench rollout`: `session summarize` and `import codex` throughput and memory on a
+/// 500 MB rollout.
 struct BenchRolloutCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rollout",
-    abstract: "Measure `cairn session summarize` on a 500 MB Codex rollout against wc -l.",
+    abstract: "Measure `session summarize` and `import codex` on a 500 MB rollout against wc -l.",
     discussion: """
       Generates (or reuses, with --dir) a seeded rollout of at least 500 MB shaped like \
       Codex 0.147's (a 22 KB session_meta, turns with context messages, world_state, \
       turn_context, reasoning with encrypted_content, exec_command calls with outputs from \
       100 bytes to 200 KB and an occasional 2 MB, token_count events), then times `cairn session summarize FILE \
-      --json` as a process (spawn to exit, peak RSS from wait4) against `wc -l` and a raw \
-      read of the same file. Reports medians.
+      --json` and `cairn import codex FILE` (into a fresh home each round) as processes \
+      (spawn to exit, peak RSS from wait4) against `wc -l` and a raw read of the same \
+      file. Reports medians.
       """
   )
 

@@ -13,6 +13,7 @@ struct Cairn: AsyncParsableCommand {
     discussion: CodexCommands.rootDiscussion,
     subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
       + [ConfigCommand.self, ReferenceCommand.self, ParityCommand.self, TestServerCommand.self]
+      + [ImportCommand.self, ExportCommand.self]
       + CodexCommands.all,
     defaultSubcommand: CodexInteractiveCommand.self
   )

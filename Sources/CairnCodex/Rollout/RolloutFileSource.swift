@@ -9,9 +9,10 @@ import CairnProtocol
 final class RolloutFileSource: JSONByteSource {
   let path: String
   private let descriptor: Int32
-  private var offset: UInt64 = 0
+  private var offset: UInt64
 
-  init(path: String) throws {
+  /// Opens `path` positioned at `startOffset` (a line start, for an incremental read).
+  init(path: String, startOffset: UInt64 = 0) throws {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw RolloutReadError.cannotOpen(path: path, errno: errno) }
     var info = stat()
@@ -24,10 +25,16 @@ final class RolloutFileSource: JSONByteSource {
       close(descriptor)
       throw RolloutReadError.notAFile(path: path)
     }
+    if startOffset > 0, lseek(descriptor, off_t(startOffset), SEEK_SET) < 0 {
+      let code = errno
+      close(descriptor)
+      throw RolloutReadError.readFailed(path: path, offset: startOffset, errno: code)
+    }
     // The file is read once, front to back.
     _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
     self.path = path
     self.descriptor = descriptor
+    self.offset = startOffset
   }
 
   deinit { close(descriptor) }

@@ -38,10 +38,19 @@ public final class RolloutReader {
   /// Whether the last line is complete JSON without a final newline (it is used).
   public private(set) var finalNewlineMissing = false
 
-  public init(path: String, options: Options = Options()) throws {
+  /// Reads `path` from its start, or from `startOffset` (the start of a line, after
+  /// `linesBefore` lines) to continue where an earlier read stopped: line numbers and
+  /// offsets then still count from the file's start.
+  public init(
+    path: String, options: Options = Options(), startOffset: UInt64 = 0, linesBefore: Int = 0
+  ) throws {
     self.path = path
-    let source = try RolloutFileSource(path: path)
-    scanner = JSONScanner(source: source, bufferBytes: options.bufferBytes, lineMode: true)
+    let source = try RolloutFileSource(path: path, startOffset: startOffset)
+    scanner = JSONScanner(
+      source: source, bufferBytes: options.bufferBytes, lineMode: true, startOffset: startOffset)
+    lineCount = linesBefore
+    // A byte order mark can only be at the file's start.
+    started = startOffset > 0
     parser = RolloutLineParser(scanner: scanner, options: options.parse)
   }
 

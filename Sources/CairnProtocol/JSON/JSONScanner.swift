@@ -57,8 +57,14 @@ public final class JSONScanner {
   /// How many times the window was refilled from the source.
   public private(set) var refills = 0
 
-  public init(source: JSONByteSource, bufferBytes: Int = 256 * 1024, lineMode: Bool = false) {
+  /// `startOffset` is the input offset of the source's first byte, for a source that
+  /// starts inside a file: offsets in errors and `offset` then count from the file's start.
+  public init(
+    source: JSONByteSource, bufferBytes: Int = 256 * 1024, lineMode: Bool = false,
+    startOffset: UInt64 = 0
+  ) {
     self.source = source
+    bufferBase = startOffset
     self.bufferBytes = max(bufferBytes, Self.bufferBytesMin)
     // Eight spare bytes after the window let the word-at-a-time loops read past `limit`
     // without a bounds check; they never look at what they read there.

@@ -1,0 +1,318 @@
+import CairnCore
+import CairnLogFormat
+
+/// Folds a session's envelopes into Codex 0.147 rollout lines: `session_meta` first, then
+/// per turn `task_started`, `turn_context`, the user message (as a `response_item` and a
+/// `user_message` event), the model's items as `response_item`s, `token_count` and
+/// `task_complete`. Texts pass Cairn's `SecretRedactor` once more on the way out.
+struct RolloutWriter {
+  private let threadID: String
+  private var settings: SessionCreated
+  private var effort: String?
+  private let redactor = SecretRedactor()
+  private var openTurn: TurnID?
+  private var lastAgentMessage: String?
+  /// Calls whose output has not been written yet: kind and whether Codex produced their
+  /// output text (imported) or Cairn ran them (native).
+  private var calls: [CallID: Call] = [:]
+  private var callOrder: [CallID] = []
+  private var total = TokenCounts()
+  private(set) var linesWritten = 0
+  private(set) var turnsWritten = 0
+  private(set) var eventsSkipped = 0
+  private var time: Int64 = 0
+
+  /// Output kept per call; a longer output is cut with a note (memory stays bounded).
+  static let outputBytesMax = 8 << 20
+
+  private struct Call {
+    var custom: Bool
+    var imported = false
+    var output: [UInt8] = []
+    var cut = false
+  }
+
+  init(threadID: String, session: SessionCreated) {
+    self.threadID = threadID
+    settings = session
+  }
+
+  private func redacted(_ text: String) -> String { redactor.redact(text).text }
+
+  private mutating func line(_ type: String, _ payload: [(String, JSONValue)]) -> [UInt8] {
+    var out: [UInt8] = []
+    JSONValue.object([
+      ("timestamp", .string(RolloutTime.iso(nanoseconds: time))), ("type", .string(type)),
+      ("payload", .object(payload)),
+    ]).write(to: &out)
+    out.append(10)
+    linesWritten += 1
+    return out
+  }
+
+  /// Codex-shaped item ids (`msg_…`, `fc_…`, `ctc_…`, `rs_…`) are kept; Cairn's own are
+  /// left out (the Responses API checks the prefixes of ids it is sent).
+  private func itemID(_ id: ItemID, prefixes: [String]) -> [(String, JSONValue)] {
+    prefixes.contains { id.rawValue.hasPrefix($0) } ? [("id", .string(id.rawValue))] : []
+  }
+
+  mutating func lines(for envelope: Envelope) -> [[UInt8]] {
+    time = envelope.recordedAtNanoseconds
+    switch envelope.event {
+    case .sessionCreated(let created):
+      settings = created
+      return [
+        line(
+          "session_meta",
+          [
+            ("id", .string(threadID)), ("timestamp", .string(RolloutTime.iso(nanoseconds: time))),
+            ("cwd", .string(created.cwd)), ("originator", .string("cairn")),
+            ("cli_version", .string("0.147.0")), ("source", .string("exec")),
+            ("model_provider", .string(created.provider)),
+          ])
+      ]
+    case .settingsChanged(let change):
+      if let model = change.model { settings.model = model }
+      if let value = change.reasoningEffort { effort = value }
+      if let value = change.approvalPolicy { settings.approvalPolicy = value }
+      if let value = change.sandboxMode { settings.sandboxMode = value }
+      if let cwd = change.cwd { settings.cwd = cwd }
+      return []
+    case .turnStarted(let started):
+      var out = closeTurn(outcome: nil)
+      openTurn = started.turnID
+      lastAgentMessage = nil
+      turnsWritten += 1
+      out.append(
+        line(
+          "event_msg",
+          [("type", .string("task_started")), ("turn_id", .string(started.turnID.rawValue))]))
+      var context: [(String, JSONValue)] = [
+        ("turn_id", .string(started.turnID.rawValue)), ("cwd", .string(settings.cwd)),
+        ("approval_policy", .string(settings.approvalPolicy.rawValue)),
+        ("sandbox_policy", .object([("type", .string(settings.sandboxMode.rawValue))])),
+        ("model", .string(settings.model)), ("summary", .string("auto")),
+      ]
+      if let effort { context.append(("effort", .string(effort))) }
+      out.append(line("turn_context", context))
+      return out
+    case .userMessageAdded(let message):
+      let text = redacted(message.text)
+      return [
+        line(
+          "response_item",
+          [
+            ("type", .string("message")), ("role", .string("user")),
+            (
+              "content",
+              .array([.object([("type", .string("input_text")), ("text", .string(text))])])
+            ),
+          ]),
+        line(
+          "event_msg",
+          [("type", .string("user_message")), ("message", .string(text)), ("images", .array([]))]),
+      ]
+    case .messageCompleted(let message):
+      let text = redacted(message.text)
+      lastAgentMessage = text
+      return [
+        line("event_msg", [("type", .string("agent_message")), ("message", .string(text))]),
+        line(
+          "response_item",
+          [("type", .string("message"))] + itemID(message.itemID, prefixes: ["msg_"]) + [
+            ("role", .string("assistant")),
+            (
+              "content",
+              .array([.object([("type", .string("output_text")), ("text", .string(text))])])
+            ),
+          ]),
+      ]
+    case .reasoningCompleted(let reasoning):
+      // Without the provider's encrypted state a reasoning item cannot be sent back.
+      guard let encrypted = reasoning.encryptedContent else {
+        eventsSkipped += 1
+        return []
+      }
+      return [
+        line(
+          "response_item",
+          [("type", .string("reasoning"))] + itemID(reasoning.itemID, prefixes: ["rs_"]) + [
+            (
+              "summary",
+              .array(
+                reasoning.summary.map {
+                  .object([("type", .string("summary_text")), ("text", .string(redacted($0)))])
+                })
+            ),
+            ("content", .null), ("encrypted_content", .string(encrypted)),
+          ])
+      ]
+    case .functionCallCompleted(let call):
+      if ["web_search_call", "tool_search_call", "image_generation_call"].contains(call.name) {
+        // Hosted tools ran at the provider: their items cannot be rebuilt from Cairn's.
+        eventsSkipped += 1
+        return []
+      }
+      calls[call.callID] = Call(custom: false)
+      callOrder.append(call.callID)
+      return [
+        line(
+          "response_item",
+          [("type", .string("function_call"))] + itemID(call.itemID, prefixes: ["fc_"]) + [
+            ("name", .string(call.name)), ("arguments", .string(redacted(call.arguments))),
+            ("call_id", .string(call.callID.rawValue)),
+          ])
+      ]
+    case .customToolCallCompleted(let call):
+      calls[call.callID] = Call(custom: true)
+      callOrder.append(call.callID)
+      return [
+        line(
+          "response_item",
+          [("type", .string("custom_tool_call"))] + itemID(call.itemID, prefixes: ["ctc_"]) + [
+            ("status", .string("completed")), ("call_id", .string(call.callID.rawValue)),
+            ("name", .string(call.name)), ("input", .string(redacted(call.input))),
+          ])
+      ]
+    case .toolCallPlanned(let plan):
+      calls[plan.callID]?.imported = plan.reasons.contains(CodexImportFold.importedReason)
+      return []
+    case .toolOutputReceived(let output):
+      guard var call = calls[output.callID] else {
+        eventsSkipped += 1
+        return []
+      }
+      let room = Self.outputBytesMax - call.output.count
+      if output.chunk.count > room { call.cut = true }
+      call.output += output.chunk.prefix(max(room, 0))
+      calls[output.callID] = call
+      return []
+    case .toolExited(let exited):
+      return outputLine(
+        exited.callID, exitCode: exited.exitCode, seconds: Double(exited.durationNanoseconds) / 1e9
+      ).map { [$0] } ?? []
+    case .approvalDecided(let decision):
+      switch decision.decision {
+      case .denied, .aborted:
+        return outputLine(decision.callID, exitCode: nil, seconds: 0, denied: true).map { [$0] }
+          ?? []
+      case .approvedOnce, .approvedForSession:
+        return []
+      }
+    case .tokenUsageRecorded(let usage):
+      let last = TokenCounts(
+        inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens,
+        outputTokens: usage.outputTokens, reasoningOutputTokens: usage.reasoningOutputTokens)
+      total.add(last)
+      return [
+        line(
+          "event_msg",
+          [
+            ("type", .string("token_count")),
+            (
+              "info",
+              .object([
+                ("total_token_usage", Self.usage(total)), ("last_token_usage", Self.usage(last)),
+                ("model_context_window", .null),
+              ])
+            ),
+            ("rate_limits", .null),
+          ])
+      ]
+    case .turnCompleted:
+      return closeTurn(outcome: .completed)
+    case .turnFailed(let failed):
+      return closeTurn(outcome: .failed(message: redacted(failed.message)))
+    case .turnInterrupted(let interrupted):
+      return closeTurn(outcome: .interrupted(reason: interrupted.reason))
+    case .modelResponseStarted, .outputTextAppended, .reasoningSummaryAppended, .approvalRequested,
+      .toolStarted, .toolStdinWritten, .toolResized, .toolSignalled, .compactionArtifactRecorded,
+      .sessionRenamed, .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged,
+      .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited:
+      eventsSkipped += 1
+      return []
+    }
+  }
+
+  /// The end of the log: a call still without output gets Codex's "aborted" output (the
+  /// Responses API refuses a call without one); an open turn stays open.
+  mutating func finish() -> [[UInt8]] {
+    abortPendingCalls()
+  }
+
+  private static func usage(_ counts: TokenCounts) -> JSONValue {
+    .object([
+      ("input_tokens", .uint(counts.inputTokens)),
+      ("cached_input_tokens", .uint(counts.cachedInputTokens)),
+      ("output_tokens", .uint(counts.outputTokens)),
+      ("reasoning_output_tokens", .uint(counts.reasoningOutputTokens)),
+      ("total_tokens", .uint(counts.totalTokens)),
+    ])
+  }
+
+  private mutating func outputLine(
+    _ callID: CallID, exitCode: Int32?, seconds: Double, denied: Bool = false
+  ) -> [UInt8]? {
+    guard let call = calls.removeValue(forKey: callID) else { return nil }
+    callOrder.removeAll { $0 == callID }
+    var text = String(decoding: call.output, as: UTF8.self)
+    if call.cut { text += "\n[… output cut by cairn export at \(Self.outputBytesMax) bytes]" }
+    if denied {
+      text = "aborted"
+    } else if !call.imported {
+      // Cairn ran it: give the model Codex's framing of a finished command.
+      let code = exitCode.map(String.init) ?? "-1"
+      text = "Exit code: \(code)\nWall time: \(seconds) seconds\nOutput:\n" + text
+    }
+    return line(
+      "response_item",
+      [
+        ("type", .string(call.custom ? "custom_tool_call_output" : "function_call_output")),
+        ("call_id", .string(callID.rawValue)), ("output", .string(redacted(text))),
+      ])
+  }
+
+  private mutating func abortPendingCalls() -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    for callID in callOrder {
+      if let line = outputLine(callID, exitCode: nil, seconds: 0, denied: true) {
+        out.append(line)
+      }
+    }
+    return out
+  }
+
+  private mutating func closeTurn(outcome: EndTurn.Outcome?) -> [[UInt8]] {
+    guard let turn = openTurn, let outcome else { return [] }
+    var out = abortPendingCalls()
+    openTurn = nil
+    switch outcome {
+    case .completed:
+      out.append(
+        line(
+          "event_msg",
+          [
+            ("type", .string("task_complete")), ("turn_id", .string(turn.rawValue)),
+            ("last_agent_message", lastAgentMessage.map { .string($0) } ?? .null),
+          ]))
+    case .failed(let message):
+      out.append(line("event_msg", [("type", .string("error")), ("message", .string(message))]))
+      out.append(
+        line(
+          "event_msg",
+          [
+            ("type", .string("task_complete")), ("turn_id", .string(turn.rawValue)),
+            ("last_agent_message", .null),
+          ]))
+    case .interrupted:
+      out.append(
+        line(
+          "event_msg",
+          [
+            ("type", .string("turn_aborted")), ("turn_id", .string(turn.rawValue)),
+            ("reason", .string("interrupted")),
+          ]))
+    }
+    return out
+  }
+}
