@@ -2,6 +2,7 @@ import ArgumentParser
 import CairnCodex
 import CairnCore
 import CairnEngine
+import CairnProtocol
 import CairnStore
 
 #if canImport(Glibc)
@@ -118,8 +119,11 @@ enum MixedSessionRendering {
       ("name", session.name.isEmpty ? .null : .string(session.name)),
       ("preview", session.preview.isEmpty ? .null : .string(session.preview)),
       ("cwd", .string(session.cwd)),
-      ("created_at", .string(isoMilliseconds(session.createdAtMilliseconds))),
-      ("updated_at", .string(isoMilliseconds(session.updatedAtNanoseconds / 1_000_000))),
+      ("created_at", .string(RolloutTimestamp.text(milliseconds: session.createdAtMilliseconds))),
+      (
+        "updated_at",
+        .string(RolloutTimestamp.text(milliseconds: session.updatedAtNanoseconds / 1_000_000))
+      ),
       ("archived", .bool(session.isArchived)), ("source", .string(session.source)),
       ("path", .string(session.path)),
     ])
@@ -137,51 +141,12 @@ enum MixedSessionRendering {
         let label = session.name.isEmpty ? session.preview : session.name
         let flat = String(label.map { $0 == "\n" ? " " : $0 }.prefix(80))
         try output.write(
-          isoMilliseconds(session.updatedAtNanoseconds / 1_000_000) + "  "
+          RolloutTimestamp.text(milliseconds: session.updatedAtNanoseconds / 1_000_000) + "  "
             + session.kind.rawValue.padded(to: 7) + session.id + "  "
             + (showCwd ? session.cwd + "  " : "") + flat + "\n")
       }
     }
     try output.flush()
-  }
-
-  /// `2026-11-25T19:25:12.236Z`, Codex's timestamp form.
-  /// Computed from the day count (the civil-from-days algorithm), without gmtime_r or
-  /// string padding: a listing formats two of these per session.
-  static func isoMilliseconds(_ milliseconds: Int64) -> String {
-    let days =
-      milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
-    let dayMilliseconds = milliseconds - days * 86_400_000
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    var bytes = [UInt8](repeating: 0, count: 24)
-    func put(_ value: Int64, _ at: Int, _ width: Int) {
-      var rest = value
-      for index in stride(from: at + width - 1, through: at, by: -1) {
-        bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-        rest /= 10
-      }
-    }
-    put(max(0, min(year, 9999)), 0, 4)
-    put(month, 5, 2)
-    put(day, 8, 2)
-    put(dayMilliseconds / 3_600_000, 11, 2)
-    put(dayMilliseconds / 60_000 % 60, 14, 2)
-    put(dayMilliseconds / 1000 % 60, 17, 2)
-    put(dayMilliseconds % 1000, 20, 3)
-    for (index, byte) in [
-      (4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z"),
-    ] {
-      bytes[index] = UInt8(ascii: Unicode.Scalar(byte)!)
-    }
-    return String(decoding: bytes, as: UTF8.self)
   }
 }
 

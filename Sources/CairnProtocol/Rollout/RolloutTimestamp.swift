@@ -68,18 +68,30 @@ public enum RolloutTimestamp {
 extension RolloutTimestamp {
   /// Formats milliseconds since the epoch the way Codex writes them:
   /// `2026-11-25T19:25:12.460Z`.
+  /// Written into a fixed byte layout (no padding strings, no gmtime): a listing formats
+  /// two per session.
   public static func text(milliseconds: Int64) -> String {
     let millis = ((milliseconds % 1000) + 1000) % 1000
     let seconds = (milliseconds - millis) / 1000
     let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
     let days = (seconds - secondOfDay) / 86_400
     let (year, month, day) = civilFromDays(days)
-    func pad(_ value: Int64, _ width: Int) -> String {
-      let digits = String(value)
-      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    var bytes = Array("0000-00-00T00:00:00.000Z".utf8)
+    func put(_ value: Int64, _ at: Int, _ width: Int) {
+      var rest = value
+      for index in stride(from: at + width - 1, through: at, by: -1) {
+        bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      }
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-      + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
+    put(max(0, min(year, 9999)), 0, 4)
+    put(month, 5, 2)
+    put(day, 8, 2)
+    put(secondOfDay / 3600, 11, 2)
+    put(secondOfDay / 60 % 60, 14, 2)
+    put(secondOfDay % 60, 17, 2)
+    put(millis, 20, 3)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The proleptic Gregorian date of a day number (days since 1970-01-01).
