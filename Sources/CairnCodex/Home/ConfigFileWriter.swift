@@ -26,45 +26,10 @@ public enum ConfigFileWriter {
     var status = stat()
     if stat(target, &status) == 0 { mode = status.st_mode & 0o7777 }
 
-    var template = Array("\(target).cairn-XXXXXX".utf8CString)
-    let descriptor = mkstemp(&template)
-    guard descriptor >= 0 else {
-      throw .io(file: target, message: "cannot create a temporary file beside it: \(errnoText())")
-    }
-    let temporary = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
-    var finished = false
-    defer {
-      if !finished { unlink(temporary) }
-    }
-    fchmod(descriptor, mode)
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-      let result = bytes.withUnsafeBytes { buffer in
-        Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-      }
-      if result < 0 && errno == EINTR { continue }
-      guard result > 0 else {
-        let reason = errnoText()
-        close(descriptor)
-        throw .io(file: temporary, message: "cannot write: \(reason)")
-      }
-      written += result
-    }
-    guard fsync(descriptor) == 0 else {
-      let reason = errnoText()
-      close(descriptor)
-      throw .io(file: temporary, message: "cannot sync: \(reason)")
-    }
-    close(descriptor)
-    guard rename(temporary, target) == 0 else {
-      throw .io(file: target, message: "cannot replace: \(errnoText())")
-    }
-    finished = true
-    let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
-    if directoryDescriptor >= 0 {
-      fsync(directoryDescriptor)
-      close(directoryDescriptor)
+    do {
+      try PrivateFile.write(Array(text.utf8), to: target, mode: mode)
+    } catch {
+      throw .io(file: error.path, message: "cannot \(error.operation): \(error.reason)")
     }
   }
 
@@ -80,5 +45,4 @@ public enum ConfigFileWriter {
     return resolvingLinks(resolved, depth: depth - 1)
   }
 
-  private static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -2,20 +2,19 @@
   import Glibc
 #endif
 
-/// Writes whole files that only their owner may read (0600): a temporary file beside the
-/// target, synced, then renamed over it, so a reader sees the old file or the new one,
-/// never a mix. Import state and exported rollouts go through it.
+/// Writes whole files, by default only their owner may read (0600): a temporary file
+/// beside the target, synced, then renamed over it, so a reader sees the old file or the
+/// new one, never a mix. Import state, exported rollouts and config edits go through it.
 enum PrivateFile {
   struct WriteError: Error, CustomStringConvertible {
     var path: String
     var operation: String
     var code: Int32
-    var description: String {
-      "cannot \(operation) \(path): \(String(cString: strerror(code)))"
-    }
+    var reason: String { String(cString: strerror(code)) }
+    var description: String { "cannot \(operation) \(path): \(reason)" }
   }
 
-  static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+  static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
     var template = Array((path + ".tmp-XXXXXX").utf8CString)
     let descriptor = mkstemp(&template)
     guard descriptor >= 0 else {
@@ -27,7 +26,7 @@ enum PrivateFile {
     defer {
       if !finished { unlink(temporary) }
     }
-    fchmod(descriptor, 0o600)
+    fchmod(descriptor, mode)
     var written = 0
     while written < bytes.count {
       let result = bytes.withUnsafeBytes { buffer in
