@@ -19,7 +19,8 @@ public struct SessionStore: Sendable {
 
   /// The session ids that have a log directory.
   public func sessionIDs() throws -> [SessionID] {
-    guard let names = try? directoryNames(home.sessionsDirectory) else { return [] }
+    guard let names = directoryEntryNames(home.sessionsDirectory, directoriesOnly: true)
+    else { return [] }
     return names.sorted().map { SessionID($0) }
   }
 

@@ -50,16 +50,8 @@ enum FileSystem {
 
   /// The names in a directory, unsorted, without `.` and `..`.
   static func list(_ path: String) throws -> [String] {
-    guard let handle = opendir(path) else {
+    guard let names = directoryEntryNames(path) else {
       throw LogError.io(path: path, operation: "opendir", errno: errno)
-    }
-    defer { closedir(handle) }
-    var names: [String] = []
-    while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      if name != "." && name != ".." { names.append(name) }
     }
     return names
   }

@@ -1,3 +1,5 @@
+import CairnStore
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -75,15 +77,6 @@ public enum CodexSessionFiles {
 
   /// The names in a directory, without `.` and `..`; empty when it cannot be read.
   private static func entries(_ path: String) -> [String] {
-    guard let handle = opendir(path) else { return [] }
-    defer { closedir(handle) }
-    var names: [String] = []
-    while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      if name != "." && name != ".." { names.append(name) }
-    }
-    return names
+    directoryEntryNames(path) ?? []
   }
 }
