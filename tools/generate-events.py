@@ -200,6 +200,24 @@ EVENTS = [
         ("text", "String", "the whole text (redacted)"),
         ("cursor", "UInt32", "the cursor, in UTF-8 bytes from the start"),
     ]),
+    (35, "contextMessageAdded", "ContextMessageAdded", "Context Cairn gave the model for a turn: a developer or user message it composed (permissions, environment), sent before the prompt.", [
+        ("turnID", "TurnID", "the turn"),
+        ("role", "String", "developer or user"),
+        ("text", "String", "the message text (redacted)"),
+    ]),
+    (36, "modelRequestRetried", "ModelRequestRetried", "A model request failed and is tried again after a wait.", [
+        ("turnID", "TurnID", "the turn"),
+        ("streamLevel", "Bool", "true: a stream ended early (stream_max_retries); false: the HTTP request failed (request_max_retries)"),
+        ("attempt", "UInt32", "which retry this is, from 1"),
+        ("maxAttempts", "UInt32", "how many retries the policy allows"),
+        ("reason", "String", "what failed, as shown to the user"),
+        ("delayMilliseconds", "UInt64", "the wait before the retry"),
+    ]),
+    (37, "toolResultRecorded", "ToolResultRecorded", "The text a tool call gave back to the model (its function_call_output), exactly as sent.", [
+        ("callID", "CallID", "the call"),
+        ("output", "String", "the output text (redacted)"),
+        ("success", "Bool", "whether the call did what was asked"),
+    ]),
 ]
 
 PREAMBLE = """# Events

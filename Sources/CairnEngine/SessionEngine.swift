@@ -19,6 +19,9 @@ public final class SessionEngine {
   private var eventsSinceCheckpoint = 0
   private var bytesSinceCheckpoint = 0
   private var closed = false
+  /// Sees every envelope right after it is appended and folded: live renderers (exec's
+  /// event stream) and the model-history fold follow the log this way, never the state.
+  public var observer: ((Envelope) -> Void)?
 
   private init(
     home: CairnHome, sessionID: SessionID, options: EngineOptions, writer: LogWriter,
@@ -100,9 +103,10 @@ public final class SessionEngine {
       let now = clock()
       let draft = Envelope.draft(event, recordedAtNanoseconds: now, causation: causation)
       let seq = try writer.append(draft)
-      effects += SessionState.evolve(
-        &state,
-        Envelope(seq: seq, recordedAtNanoseconds: now, causation: causation, event: event))
+      let envelope = Envelope(
+        seq: seq, recordedAtNanoseconds: now, causation: causation, event: event)
+      effects += SessionState.evolve(&state, envelope)
+      observer?(envelope)
       eventsSinceCheckpoint += 1
       bytesSinceCheckpoint += draft.payload.count
       switch event.kind {
@@ -111,13 +115,14 @@ public final class SessionEngine {
         turnEnded = true
       case .sessionCreated, .settingsChanged, .turnStarted, .approvalRequested, .approvalDecided,
         .toolCallPlanned, .toolStarted, .toolExited, .sessionRenamed, .sessionArchived,
-        .sessionUnarchived, .compactionArtifactRecorded:
+        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded:
         boundary = true
       case .userMessageAdded, .modelResponseStarted, .outputTextAppended,
         .reasoningSummaryAppended, .messageCompleted, .reasoningCompleted,
         .functionCallCompleted, .customToolCallCompleted, .toolOutputReceived,
         .toolStdinWritten, .toolResized, .toolSignalled, .tokenUsageRecorded, .terminalResized,
-        .focusChanged, .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited:
+        .focusChanged, .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited,
+        .contextMessageAdded, .modelRequestRetried:
         break
       }
     }

@@ -30,6 +30,14 @@ struct RolloutWriter {
     var imported = false
     var output: [UInt8] = []
     var cut = false
+    /// How the call ended (an exit, or a denial), while its result text may still follow.
+    var ended: Ended?
+  }
+
+  private struct Ended {
+    var exitCode: Int32?
+    var seconds: Double
+    var denied: Bool
   }
 
   init(threadID: String, session: SessionCreated) {
@@ -59,6 +67,19 @@ struct RolloutWriter {
   mutating func lines(for envelope: Envelope) -> [[UInt8]] {
     time = envelope.recordedAtNanoseconds
     switch envelope.event {
+    case .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolExited, .toolResultRecorded,
+      .approvalRequested, .approvalDecided:
+      return toolLines(for: envelope.event)
+    default:
+      // Sessions written before tool results were recorded end a call at its exit: its
+      // output goes out before whatever follows.
+      let ended = flushEndedCalls()
+      return ended + modelLines(for: envelope.event)
+    }
+  }
+
+  private mutating func modelLines(for event: Event) -> [[UInt8]] {
+    switch event {
     case .sessionCreated(let created):
       settings = created
       return [
@@ -174,31 +195,6 @@ struct RolloutWriter {
             ("name", .string(call.name)), ("input", .string(redacted(call.input))),
           ])
       ]
-    case .toolCallPlanned(let plan):
-      calls[plan.callID]?.imported = plan.reasons.contains(CodexImportFold.importedReason)
-      return []
-    case .toolOutputReceived(let output):
-      guard var call = calls[output.callID] else {
-        eventsSkipped += 1
-        return []
-      }
-      let room = Self.outputBytesMax - call.output.count
-      if output.chunk.count > room { call.cut = true }
-      call.output += output.chunk.prefix(max(room, 0))
-      calls[output.callID] = call
-      return []
-    case .toolExited(let exited):
-      return outputLine(
-        exited.callID, exitCode: exited.exitCode, seconds: Double(exited.durationNanoseconds) / 1e9
-      ).map { [$0] } ?? []
-    case .approvalDecided(let decision):
-      switch decision.decision {
-      case .denied, .aborted:
-        return outputLine(decision.callID, exitCode: nil, seconds: 0, denied: true).map { [$0] }
-          ?? []
-      case .approvedOnce, .approvedForSession:
-        return []
-      }
     case .tokenUsageRecorded(let usage):
       let last = TokenCounts(
         inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens,
@@ -225,19 +221,110 @@ struct RolloutWriter {
       return closeTurn(outcome: .failed(message: redacted(failed.message)))
     case .turnInterrupted(let interrupted):
       return closeTurn(outcome: .interrupted(reason: interrupted.reason))
-    case .modelResponseStarted, .outputTextAppended, .reasoningSummaryAppended, .approvalRequested,
-      .toolStarted, .toolStdinWritten, .toolResized, .toolSignalled, .compactionArtifactRecorded,
+    case .contextMessageAdded(let context):
+      return [
+        line(
+          "response_item",
+          [
+            ("type", .string("message")), ("role", .string(context.role)),
+            (
+              "content",
+              .array([
+                .object([
+                  ("type", .string("input_text")), ("text", .string(redacted(context.text))),
+                ])
+              ])
+            ),
+          ])
+      ]
+    case .modelResponseStarted, .outputTextAppended, .reasoningSummaryAppended,
+      .toolStdinWritten, .toolResized, .toolSignalled, .compactionArtifactRecorded,
       .sessionRenamed, .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged,
-      .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited:
+      .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited, .modelRequestRetried,
+      .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolExited, .toolResultRecorded,
+      .approvalRequested, .approvalDecided:
       eventsSkipped += 1
       return []
     }
   }
 
+  private mutating func toolLines(for event: Event) -> [[UInt8]] {
+    switch event {
+    case .toolCallPlanned(let plan):
+      calls[plan.callID]?.imported = plan.reasons.contains(CodexImportFold.importedReason)
+    case .toolOutputReceived(let output):
+      guard var call = calls[output.callID] else {
+        eventsSkipped += 1
+        return []
+      }
+      let room = Self.outputBytesMax - call.output.count
+      if output.chunk.count > room { call.cut = true }
+      call.output += output.chunk.prefix(max(room, 0))
+      calls[output.callID] = call
+    case .toolExited(let exited):
+      guard calls[exited.callID] != nil else { break }
+      if calls[exited.callID]!.imported {
+        return outputLine(
+          exited.callID, exitCode: exited.exitCode,
+          seconds: Double(exited.durationNanoseconds) / 1e9
+        ).map { [$0] } ?? []
+      }
+      calls[exited.callID]!.ended = Ended(
+        exitCode: exited.exitCode, seconds: Double(exited.durationNanoseconds) / 1e9,
+        denied: false)
+    case .approvalDecided(let decision):
+      switch decision.decision {
+      case .denied, .aborted:
+        calls[decision.callID]?.ended = Ended(exitCode: nil, seconds: 0, denied: true)
+      case .approvedOnce, .approvedForSession:
+        break
+      }
+    case .toolResultRecorded(let result):
+      guard calls[result.callID] != nil else {
+        eventsSkipped += 1
+        return []
+      }
+      return [resultLine(result.callID, text: result.output)]
+    case .approvalRequested, .toolStarted:
+      eventsSkipped += 1
+    default:
+      break
+    }
+    return []
+  }
+
+  /// Calls that ended without a recorded result (older sessions): their output, in the
+  /// order they were called.
+  private mutating func flushEndedCalls() -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    for callID in callOrder {
+      guard let ended = calls[callID]?.ended else { continue }
+      if let line = outputLine(
+        callID, exitCode: ended.exitCode, seconds: ended.seconds, denied: ended.denied)
+      {
+        out.append(line)
+      }
+    }
+    return out
+  }
+
+  private mutating func resultLine(_ callID: CallID, text: String) -> [UInt8] {
+    let call = calls.removeValue(forKey: callID)
+    callOrder.removeAll { $0 == callID }
+    return line(
+      "response_item",
+      [
+        (
+          "type", .string(call?.custom == true ? "custom_tool_call_output" : "function_call_output")
+        ),
+        ("call_id", .string(callID.rawValue)), ("output", .string(redacted(text))),
+      ])
+  }
+
   /// The end of the log: a call still without output gets Codex's "aborted" output (the
   /// Responses API refuses a call without one); an open turn stays open.
   mutating func finish() -> [[UInt8]] {
-    abortPendingCalls()
+    flushEndedCalls() + abortPendingCalls()
   }
 
   private static func usage(_ counts: TokenCounts) -> JSONValue {
@@ -284,7 +371,7 @@ struct RolloutWriter {
 
   private mutating func closeTurn(outcome: EndTurn.Outcome?) -> [[UInt8]] {
     guard let turn = openTurn, let outcome else { return [] }
-    var out = abortPendingCalls()
+    var out = flushEndedCalls() + abortPendingCalls()
     openTurn = nil
     switch outcome {
     case .completed:

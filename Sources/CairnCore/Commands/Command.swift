@@ -29,6 +29,9 @@ public enum Command: Equatable, Sendable {
   case recordToolExit(ToolExited)
   case recordTokenUsage(TokenUsageRecorded)
   case recordCompactionArtifact(CompactionArtifactRecorded)
+  case addContextMessage(ContextMessageAdded)
+  case recordModelRetry(ModelRequestRetried)
+  case recordToolResult(ToolResultRecorded)
   case endTurn(EndTurn)
   case renameSession(SessionRenamed)
   case archiveSession

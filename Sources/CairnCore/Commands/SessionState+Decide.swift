@@ -132,6 +132,30 @@ extension SessionState {
         throw .invalidArgument("a compaction artifact needs an id")
       }
       return [.compactionArtifactRecorded(artifact)]
+    case .addContextMessage(let context):
+      try requireTurn(context.turnID)
+      guard context.role == "developer" || context.role == "user" else {
+        throw .invalidArgument(
+          "context messages are developer or user messages, not \(context.role)")
+      }
+      return [.contextMessageAdded(context)]
+    case .recordModelRetry(let retry):
+      try requireTurn(retry.turnID)
+      guard retry.attempt >= 1, retry.attempt <= retry.maxAttempts else {
+        throw .invalidArgument("retry \(retry.attempt) of \(retry.maxAttempts) is out of range")
+      }
+      return [.modelRequestRetried(retry)]
+    case .recordToolResult(let result):
+      try requireSession()
+      // A result follows the call's end: its exit, or a denial, or a run that never started.
+      if let index = tools.activeIndex(result.callID) {
+        switch tools.active[index].status {
+        case .running, .awaitingApproval:
+          throw .toolNotInState(result.callID, expected: "finished or not started")
+        case .planned, .denied, .exited: break
+        }
+      }
+      return [.toolResultRecorded(result)]
     case .endTurn(let end):
       try requireTurn(end.turnID)
       switch end.outcome {

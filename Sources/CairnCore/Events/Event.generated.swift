@@ -72,6 +72,12 @@ public enum Event: Equatable, Hashable, Sendable {
   case paletteClosed(PaletteClosed)
   /// The composer's text changed.
   case composerEdited(ComposerEdited)
+  /// Context Cairn gave the model for a turn: a developer or user message it composed (permissions, environment), sent before the prompt.
+  case contextMessageAdded(ContextMessageAdded)
+  /// A model request failed and is tried again after a wait.
+  case modelRequestRetried(ModelRequestRetried)
+  /// The text a tool call gave back to the model (its function_call_output), exactly as sent.
+  case toolResultRecorded(ToolResultRecorded)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -110,6 +116,9 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case paletteOpened = 32
   case paletteClosed = 33
   case composerEdited = 34
+  case contextMessageAdded = 35
+  case modelRequestRetried = 36
+  case toolResultRecorded = 37
 }
 
 extension Event {
@@ -149,6 +158,9 @@ extension Event {
     case .paletteOpened: return .paletteOpened
     case .paletteClosed: return .paletteClosed
     case .composerEdited: return .composerEdited
+    case .contextMessageAdded: return .contextMessageAdded
+    case .modelRequestRetried: return .modelRequestRetried
+    case .toolResultRecorded: return .toolResultRecorded
     }
   }
 
@@ -190,6 +202,9 @@ extension Event {
     case .paletteOpened(let payload): payload.encode(to: &writer)
     case .paletteClosed(let payload): payload.encode(to: &writer)
     case .composerEdited(let payload): payload.encode(to: &writer)
+    case .contextMessageAdded(let payload): payload.encode(to: &writer)
+    case .modelRequestRetried(let payload): payload.encode(to: &writer)
+    case .toolResultRecorded(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -243,6 +258,9 @@ extension Event {
     case .paletteOpened: return .paletteOpened(try PaletteOpened.decode(payload))
     case .paletteClosed: return .paletteClosed(try PaletteClosed.decode(payload))
     case .composerEdited: return .composerEdited(try ComposerEdited.decode(payload))
+    case .contextMessageAdded: return .contextMessageAdded(try ContextMessageAdded.decode(payload))
+    case .modelRequestRetried: return .modelRequestRetried(try ModelRequestRetried.decode(payload))
+    case .toolResultRecorded: return .toolResultRecorded(try ToolResultRecorded.decode(payload))
     }
   }
 
@@ -293,6 +311,12 @@ extension Event {
     case .paletteOpened(let payload): return payload.json.prepending(type: "palette_opened")
     case .paletteClosed(let payload): return payload.json.prepending(type: "palette_closed")
     case .composerEdited(let payload): return payload.json.prepending(type: "composer_edited")
+    case .contextMessageAdded(let payload):
+      return payload.json.prepending(type: "context_message_added")
+    case .modelRequestRetried(let payload):
+      return payload.json.prepending(type: "model_request_retried")
+    case .toolResultRecorded(let payload):
+      return payload.json.prepending(type: "tool_result_recorded")
     }
   }
 }
@@ -338,6 +362,9 @@ extension EventKind {
     case .paletteOpened: return "palette_opened"
     case .paletteClosed: return "palette_closed"
     case .composerEdited: return "composer_edited"
+    case .contextMessageAdded: return "context_message_added"
+    case .modelRequestRetried: return "model_request_retried"
+    case .toolResultRecorded: return "tool_result_recorded"
     }
   }
 }

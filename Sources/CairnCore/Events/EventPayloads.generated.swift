@@ -1222,3 +1222,131 @@ extension ComposerEdited: BinaryCodable {
     .object([("text", .string(text)), ("cursor", .uint(UInt64(cursor)))])
   }
 }
+
+/// Context Cairn gave the model for a turn: a developer or user message it composed (permissions, environment), sent before the prompt.
+public struct ContextMessageAdded: Equatable, Hashable, Sendable {
+  /// The turn.
+  public var turnID: TurnID
+  /// Developer or user.
+  public var role: String
+  /// The message text (redacted).
+  public var text: String
+
+  public init(turnID: TurnID, role: String, text: String) {
+    self.turnID = turnID
+    self.role = role
+    self.text = text
+  }
+}
+
+extension ContextMessageAdded: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(turnID.rawValue)
+    writer.string(role)
+    writer.string(text)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      turnID: TurnID(try reader.string()), role: try reader.string(), text: try reader.string())
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("role", .string(role)), ("text", .string(text)),
+    ])
+  }
+}
+
+/// A model request failed and is tried again after a wait.
+public struct ModelRequestRetried: Equatable, Hashable, Sendable {
+  /// The turn.
+  public var turnID: TurnID
+  /// True: a stream ended early (stream_max_retries); false: the HTTP request failed (request_max_retries).
+  public var streamLevel: Bool
+  /// Which retry this is, from 1.
+  public var attempt: UInt32
+  /// How many retries the policy allows.
+  public var maxAttempts: UInt32
+  /// What failed, as shown to the user.
+  public var reason: String
+  /// The wait before the retry.
+  public var delayMilliseconds: UInt64
+
+  public init(
+    turnID: TurnID, streamLevel: Bool, attempt: UInt32, maxAttempts: UInt32, reason: String,
+    delayMilliseconds: UInt64
+  ) {
+    self.turnID = turnID
+    self.streamLevel = streamLevel
+    self.attempt = attempt
+    self.maxAttempts = maxAttempts
+    self.reason = reason
+    self.delayMilliseconds = delayMilliseconds
+  }
+}
+
+extension ModelRequestRetried: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(turnID.rawValue)
+    writer.bool(streamLevel)
+    writer.uint(attempt)
+    writer.uint(maxAttempts)
+    writer.string(reason)
+    writer.uint(delayMilliseconds)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      turnID: TurnID(try reader.string()), streamLevel: try reader.bool(),
+      attempt: try reader.uint(as: UInt32.self), maxAttempts: try reader.uint(as: UInt32.self),
+      reason: try reader.string(), delayMilliseconds: try reader.uint())
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("stream_level", .bool(streamLevel)),
+      ("attempt", .uint(UInt64(attempt))), ("max_attempts", .uint(UInt64(maxAttempts))),
+      ("reason", .string(reason)), ("delay_milliseconds", .uint(UInt64(delayMilliseconds))),
+    ])
+  }
+}
+
+/// The text a tool call gave back to the model (its function_call_output), exactly as sent.
+public struct ToolResultRecorded: Equatable, Hashable, Sendable {
+  /// The call.
+  public var callID: CallID
+  /// The output text (redacted).
+  public var output: String
+  /// Whether the call did what was asked.
+  public var success: Bool
+
+  public init(callID: CallID, output: String, success: Bool) {
+    self.callID = callID
+    self.output = output
+    self.success = success
+  }
+}
+
+extension ToolResultRecorded: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(callID.rawValue)
+    writer.string(output)
+    writer.bool(success)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      callID: CallID(try reader.string()), output: try reader.string(), success: try reader.bool())
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("call_id", .string(callID.rawValue)), ("output", .string(output)),
+      ("success", .bool(success)),
+    ])
+  }
+}

@@ -59,6 +59,15 @@ extension Event {
     case .paletteOpened(var payload):
       payload.query = text(payload.query)
       return .paletteOpened(payload)
+    case .contextMessageAdded(var payload):
+      payload.text = text(payload.text)
+      return .contextMessageAdded(payload)
+    case .modelRequestRetried(var payload):
+      payload.reason = text(payload.reason)
+      return .modelRequestRetried(payload)
+    case .toolResultRecorded(var payload):
+      payload.output = text(payload.output)
+      return .toolResultRecorded(payload)
     case .composerEdited(var payload):
       let redacted = text(payload.text)
       if redacted != payload.text {

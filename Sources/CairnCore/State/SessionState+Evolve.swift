@@ -247,6 +247,12 @@ extension SessionState {
     case .paletteClosed:
       ui.paletteQuery = nil
       if ui.focus == .palette { ui.focus = .composer }
+    case .contextMessageAdded(let context):
+      guard isCurrent(context.turnID) else { return ignored() }
+    case .modelRequestRetried(let retry):
+      guard isCurrent(retry.turnID) else { return ignored() }
+    case .toolResultRecorded:
+      break
     case .composerEdited(let edited):
       ui.composerText = edited.text
       ui.composerCursor = min(edited.cursor, UInt32(clamping: edited.text.utf8.count))

@@ -33,6 +33,49 @@ import Testing
       sessionID: SessionID("s-1"), cwd: "/work", model: "gpt-5-codex", provider: "openai",
       approvalPolicy: .untrusted, sandboxMode: .workspaceWrite))
 
+  @Test func contextRetriesAndToolResultsAreCheckedAgainstTheTurnAndTheCall() {
+    var live = Live()
+    #expect(live.send(create) == nil)
+    let turn = TurnID("t-1")
+    let context = ContextMessageAdded(turnID: turn, role: "developer", text: "sandbox: read-only")
+    #expect(live.send(.addContextMessage(context)) == .noSuchTurn(turn))
+    #expect(live.send(.startTurn(StartTurn(turnID: turn, text: "go"))) == nil)
+    #expect(live.send(.addContextMessage(context)) == nil)
+    var assistant = context
+    assistant.role = "assistant"
+    #expect(
+      live.send(.addContextMessage(assistant))
+        == .invalidArgument("context messages are developer or user messages, not assistant"))
+    let retry = ModelRequestRetried(
+      turnID: turn, streamLevel: true, attempt: 6, maxAttempts: 5, reason: "closed",
+      delayMilliseconds: 200)
+    #expect(
+      live.send(.recordModelRetry(retry)) == .invalidArgument("retry 6 of 5 is out of range"))
+    var first = retry
+    first.attempt = 1
+    #expect(live.send(.recordModelRetry(first)) == nil)
+    let call = CallID("call-1")
+    #expect(
+      live.send(
+        .planToolCall(
+          PlanToolCall(
+            turnID: turn, callID: call, tool: "exec_command", command: ["ls"], risk: .safe)))
+        == nil)
+    #expect(live.send(.recordToolStart(ToolStarted(callID: call, processID: 9, tty: false))) == nil)
+    let result = ToolResultRecorded(callID: call, output: "Output:\nREADME.md\n", success: true)
+    #expect(
+      live.send(.recordToolResult(result))
+        == .toolNotInState(call, expected: "finished or not started"))
+    #expect(
+      live.send(
+        .recordToolExit(
+          ToolExited(callID: call, exitCode: 0, signal: nil, durationNanoseconds: 1_000)))
+        == nil)
+    #expect(live.send(.recordToolResult(result)) == nil)
+    #expect(live.log.last?.event == .toolResultRecorded(result))
+    #expect(TestSession.replay(live.log) == live.state)
+  }
+
   @Test func aTurnWithAnApprovedToolRun() {
     var live = Live()
     #expect(live.send(create) == nil)

@@ -75,6 +75,10 @@ extension Command {
     case .recordTokenUsage(let usage): return usage.json.prepending(type: "record_token_usage")
     case .recordCompactionArtifact(let artifact):
       return artifact.json.prepending(type: "record_compaction_artifact")
+    case .addContextMessage(let context):
+      return context.json.prepending(type: "add_context_message")
+    case .recordModelRetry(let retry): return retry.json.prepending(type: "record_model_retry")
+    case .recordToolResult(let result): return result.json.prepending(type: "record_tool_result")
     case .endTurn(let end):
       let outcome: [(String, JSONValue)]
       switch end.outcome {

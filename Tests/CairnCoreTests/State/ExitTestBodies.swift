@@ -126,6 +126,15 @@ enum ExitTestBodies {
     case .tokenUsageRecorded(var payload):
       payload.turnID = turn
       return .tokenUsageRecorded(payload)
+    case .contextMessageAdded(var payload):
+      payload.turnID = turn
+      return .contextMessageAdded(payload)
+    case .modelRequestRetried(var payload):
+      payload.turnID = turn
+      return .modelRequestRetried(payload)
+    case .toolResultRecorded(var payload):
+      payload.callID = call
+      return .toolResultRecorded(payload)
     case .sessionCreated, .settingsChanged, .compactionArtifactRecorded, .sessionRenamed,
       .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged, .transcriptScrolled,
       .paletteOpened, .paletteClosed, .composerEdited:

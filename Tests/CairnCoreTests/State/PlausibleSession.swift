@@ -36,7 +36,7 @@ struct PlausibleSession {
     case startTurn, supersedeTurn, userMessage, responseStarted, textDelta, completeMessage
     case reasoningDelta, completeReasoning, callTool, requestApproval, decide, startTool
     case output, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
-    case interruptTurn, ui, metadata, compaction
+    case interruptTurn, ui, metadata, compaction, context, retry, toolResult
   }
 
   /// Commands whose space-joined forms are all different.
@@ -57,6 +57,8 @@ struct PlausibleSession {
   private var pending: [CallID] = []
   private var approvedForSession: Set<[String]> = []
   private var processID: Int32 = 1_000
+  /// Calls that exited and whose result text the model has not been given yet.
+  private var unreported: [CallID] = []
 
   private init(seed: UInt64) { values = ArbitraryValues(seed: seed) }
 
@@ -99,6 +101,8 @@ struct PlausibleSession {
     case .failTurn, .interruptTurn: return inTurn ? 1 : 0
     case .ui: return 3
     case .metadata, .compaction: return 1
+    case .context, .retry: return inTurn ? 1 : 0
+    case .toolResult: return unreported.isEmpty ? 0 : 3
     }
   }
 
@@ -232,6 +236,7 @@ struct PlausibleSession {
             signal: signalled ? 15 : nil, durationNanoseconds: UInt64(pick(1_000_000)))),
         // The model hears a result only while the call's turn runs.
         tool.turnID == turn ? [.reportToolResult(tool.callID)] : [])
+      unreported.append(tool.callID)
     case .usage:
       emit(
         .tokenUsageRecorded(
@@ -251,6 +256,24 @@ struct PlausibleSession {
       ui()
     case .metadata:
       metadata()
+    case .context:
+      emit(
+        .contextMessageAdded(
+          ContextMessageAdded(
+            turnID: turn!, role: values.chance() ? "developer" : "user", text: values.string())))
+    case .retry:
+      let attempt = UInt32(1 + pick(5))
+      emit(
+        .modelRequestRetried(
+          ModelRequestRetried(
+            turnID: turn!, streamLevel: values.chance(), attempt: attempt, maxAttempts: 5,
+            reason: "stream closed before response.completed",
+            delayMilliseconds: UInt64(pick(4_000)))))
+    case .toolResult:
+      let callID = unreported.remove(at: pick(unreported.count))
+      emit(
+        .toolResultRecorded(
+          ToolResultRecorded(callID: callID, output: values.string(), success: values.chance())))
     case .compaction:
       emit(
         .compactionArtifactRecorded(
