@@ -22,7 +22,9 @@ let package = Package(
     .target(name: "CairnLogFormat", dependencies: ["CLZ4", "CXXHash"]),
     .target(name: "CairnStore", dependencies: ["CairnLogFormat"]),
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
-    .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
+    .target(
+      name: "CairnEngine",
+      dependencies: ["CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol"]),
     .target(name: "CairnProtocol"),
     .target(
       name: "CairnCodex",

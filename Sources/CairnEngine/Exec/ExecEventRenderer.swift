@@ -1,0 +1,177 @@
+import CairnCore
+
+/// Codex's `exec --json` event stream (CODEX_OBSERVED.md §4) as a pure fold of a session's
+/// envelopes: the live run feeds it each envelope as it is appended, and a replay of the
+/// same log prints the same lines. Item ids count from `item_0` per rendering, as Codex's
+/// do per run.
+public struct ExecEventRenderer {
+  /// Output kept per command for `aggregated_output`; the rest is counted, not kept.
+  public static let aggregatedOutputBytesMax = 1 << 20
+
+  private var nextItem = 0
+  private var calls: [CallID: Call] = [:]
+  private var plan: (id: String, items: [JSONValue])?
+  private var cumulative: TokenCounts
+
+  private struct Call {
+    var name: String
+    var arguments: String
+    var itemID: String?
+    var command: String?
+    var output: [UInt8] = []
+  }
+
+  /// `usage` is the session's cumulative usage before the first rendered envelope: Codex's
+  /// `turn.completed` reports the thread's total, earlier turns included.
+  public init(usage: TokenCounts = TokenCounts()) {
+    cumulative = usage
+  }
+
+  /// The line that opens a run: the thread (session) id.
+  public static func threadStarted(_ sessionID: SessionID) -> JSONValue {
+    .object([("type", .string("thread.started")), ("thread_id", .string(sessionID.rawValue))])
+  }
+
+  public mutating func lines(for envelope: Envelope) -> [JSONValue] {
+    switch envelope.event {
+    case .turnStarted:
+      plan = nil
+      return [.object([("type", .string("turn.started"))])]
+    case .messageCompleted(let message):
+      return [completed(newItem(), type: "agent_message", [("text", .string(message.text))])]
+    case .reasoningCompleted(let reasoning):
+      let text = reasoning.summary.joined(separator: "\n\n")
+      guard !text.isEmpty else { return [] }
+      return [completed(newItem(), type: "reasoning", [("text", .string(text))])]
+    case .functionCallCompleted(let call):
+      calls[call.callID] = Call(name: call.name, arguments: call.arguments)
+      return []
+    case .toolCallPlanned(let planned):
+      if !planned.command.isEmpty {
+        calls[planned.callID]?.command = ShellQuoting.join(planned.command)
+      }
+      return []
+    case .toolStarted(let started):
+      guard var call = calls[started.callID], let command = call.command else { return [] }
+      let id = newItem()
+      call.itemID = id
+      calls[started.callID] = call
+      return [
+        item(
+          "item.started", id, type: "command_execution",
+          [
+            ("command", .string(command)), ("aggregated_output", .string("")),
+            ("exit_code", .null), ("status", .string("in_progress")),
+          ])
+      ]
+    case .toolOutputReceived(let output):
+      guard var call = calls[output.callID], call.itemID != nil else { return [] }
+      let room = Self.aggregatedOutputBytesMax - call.output.count
+      if room > 0 { call.output += output.chunk.prefix(room) }
+      calls[output.callID] = call
+      return []
+    case .toolExited(let exited):
+      guard let call = calls[exited.callID], let id = call.itemID, let command = call.command
+      else { return [] }
+      calls[exited.callID] = nil
+      return [
+        item(
+          "item.completed", id, type: "command_execution",
+          [
+            ("command", .string(command)),
+            ("aggregated_output", .string(String(decoding: call.output, as: UTF8.self))),
+            ("exit_code", exited.exitCode.map { .int(Int64($0)) } ?? .null),
+            ("status", .string(exited.exitCode == 0 ? "completed" : "failed")),
+          ])
+      ]
+    case .toolResultRecorded(let result):
+      guard let call = calls.removeValue(forKey: result.callID), call.name == "update_plan",
+        let items = PlanArguments.todoItems(call.arguments)
+      else { return [] }
+      let list: JSONValue = .array(items)
+      if let current = plan {
+        plan = (current.id, items)
+        return [item("item.updated", current.id, type: "todo_list", [("items", list)])]
+      }
+      let id = newItem()
+      plan = (id, items)
+      return [item("item.started", id, type: "todo_list", [("items", list)])]
+    case .modelRequestRetried(let retry):
+      guard retry.streamLevel else { return [] }
+      return [
+        .object([
+          ("type", .string("error")),
+          (
+            "message",
+            .string("Reconnecting... \(retry.attempt)/\(retry.maxAttempts) (\(retry.reason))")
+          ),
+        ])
+      ]
+    case .tokenUsageRecorded(let usage):
+      cumulative.add(
+        TokenCounts(
+          inputTokens: usage.inputTokens, cachedInputTokens: usage.cachedInputTokens,
+          outputTokens: usage.outputTokens, reasoningOutputTokens: usage.reasoningOutputTokens))
+      return []
+    case .turnCompleted:
+      return closePlan() + [
+        .object([
+          ("type", .string("turn.completed")),
+          (
+            "usage",
+            .object([
+              ("input_tokens", .uint(cumulative.inputTokens)),
+              ("cached_input_tokens", .uint(cumulative.cachedInputTokens)),
+              ("cache_write_input_tokens", .uint(0)),
+              ("output_tokens", .uint(cumulative.outputTokens)),
+              ("reasoning_output_tokens", .uint(cumulative.reasoningOutputTokens)),
+            ])
+          ),
+        ])
+      ]
+    case .turnFailed(let failed):
+      return closePlan() + [
+        .object([("type", .string("error")), ("message", .string(failed.message))]),
+        .object([
+          ("type", .string("turn.failed")),
+          ("error", .object([("message", .string(failed.message))])),
+        ]),
+      ]
+    case .turnInterrupted(let interrupted):
+      return closePlan() + [
+        .object([
+          ("type", .string("turn.failed")),
+          ("error", .object([("message", .string("turn interrupted: \(interrupted.reason)"))])),
+        ])
+      ]
+    default:
+      return []
+    }
+  }
+
+  private mutating func newItem() -> String {
+    defer { nextItem += 1 }
+    return "item_\(nextItem)"
+  }
+
+  private mutating func closePlan() -> [JSONValue] {
+    guard let current = plan else { return [] }
+    plan = nil
+    return [
+      item("item.completed", current.id, type: "todo_list", [("items", .array(current.items))])
+    ]
+  }
+
+  private func completed(_ id: String, type: String, _ fields: [(String, JSONValue)]) -> JSONValue {
+    item("item.completed", id, type: type, fields)
+  }
+
+  private func item(
+    _ event: String, _ id: String, type: String, _ fields: [(String, JSONValue)]
+  ) -> JSONValue {
+    .object([
+      ("type", .string(event)),
+      ("item", .object([("id", .string(id)), ("type", .string(type))] + fields)),
+    ])
+  }
+}
