@@ -11,7 +11,7 @@ enum FileSystemProbe {
   }
 }
 
-enum FileCopy {
+public enum FileCopy {
   /// Copies a file to a new path (0600) and makes it durable, with its directory entry.
   static func copyDurably(from source: String, to destination: String) throws {
     let input = open(source, O_RDONLY | O_CLOEXEC)
@@ -55,7 +55,7 @@ enum FileCopy {
   }
 
   /// Removes a directory tree (files and subdirectories).
-  static func removeTree(_ path: String) throws {
+  public static func removeTree(_ path: String) throws {
     var info = stat()
     guard lstat(path, &info) == 0 else { return }
     if (info.st_mode & S_IFMT) == S_IFDIR {

@@ -5,6 +5,14 @@ extension CodexConfig {
   public var modelReasoningEffort: ReasoningEffort? {
     string("model_reasoning_effort").flatMap(ReasoningEffort.init(rawValue:))
   }
+  /// `model_reasoning_summary`: auto, concise, detailed or none.
+  public var modelReasoningSummary: String? { string("model_reasoning_summary") }
+  public var modelContextWindow: Int64? {
+    effective.value(at: path("model_context_window"))?.integerValue
+  }
+  public var modelAutoCompactTokenLimit: Int64? {
+    effective.value(at: path("model_auto_compact_token_limit"))?.integerValue
+  }
   public var modelVerbosity: Verbosity? {
     string("model_verbosity").flatMap(Verbosity.init(rawValue:))
   }

@@ -6,6 +6,9 @@ public struct ConfigRequest: Sendable {
   public var overrides: [String]
   public var enabledFeatures: [String]
   public var disabledFeatures: [String]
+  /// `--ignore-user-config`: leave `$CODEX_HOME/config.toml` out (profiles and overrides
+  /// still apply; auth still comes from the home).
+  public var ignoreUserConfig = false
 
   public init(
     home: CodexHome, profile: String? = nil, overrides: [String] = [],
@@ -32,7 +35,7 @@ public enum ConfigLoader {
     config.apply(ConfigLayer(source: .defaultValue, table: ConfigDefaults.table))
 
     let basePath = request.home.configFile
-    let base = try ConfigFile.load(path: basePath)
+    let base = request.ignoreUserConfig ? nil : try ConfigFile.load(path: basePath)
     if let base {
       let layer = ConfigLayer(source: .file(path: basePath), table: base.table, file: base)
       validate(layer, as: ConfigSchema.root, knownFeatures: knownFeatures, into: &config)

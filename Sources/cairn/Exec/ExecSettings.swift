@@ -1,0 +1,139 @@
+import CairnCodex
+import CairnCore
+import CairnEngine
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The settings of one exec run, from the effective config and the flags, as Codex
+/// layers them: flags over `-c` over profile over config.toml over defaults.
+struct ExecSettings {
+  var cwd: String
+  var model: String
+  var providerID: String
+  var approvalPolicy: ApprovalPolicy
+  var sandboxMode: SandboxMode
+  var reasoningEffort: String?
+  var reasoningSummary: String?
+  var verbosity: String?
+  var contextWindow: Int
+  var autoCompactTokenLimit: Int?
+  var writableRoots: [String]
+
+  /// Codex 0.147's default model.
+  static let defaultModel = "gpt-5.5"
+  /// The context window Codex reports for its default models (`model_context_window`).
+  static let defaultContextWindow = 258_400
+
+  static func load(
+    _ request: ConfigRequest, ignoreUserConfig: Bool, catalog: FeatureCatalog
+  ) throws -> CodexConfig {
+    var request = request
+    if ignoreUserConfig { request.ignoreUserConfig = true }
+    return CodexConfig(try ConfigLoader.load(request, catalog: catalog))
+  }
+
+  init(config: CodexConfig, run: CodexRunOptions) throws {
+    let directory = try Self.workingDirectory(run.cd)
+    cwd = directory
+    model = run.model ?? config.model ?? Self.defaultModel
+    providerID = config.modelProvider
+    // exec never stops to ask: Codex runs it with approval `never`.
+    approvalPolicy = .never
+    if run.dangerouslyBypassApprovalsAndSandbox {
+      sandboxMode = .dangerFullAccess
+    } else if let flag = run.sandbox {
+      sandboxMode = flag.mode
+    } else {
+      switch config.sandboxMode {
+      case .workspaceWrite: sandboxMode = .workspaceWrite
+      case .dangerFullAccess: sandboxMode = .dangerFullAccess
+      case .readOnly, nil: sandboxMode = .readOnly
+      }
+    }
+    reasoningEffort = config.modelReasoningEffort?.rawValue
+    reasoningSummary = config.modelReasoningSummary
+    verbosity = config.modelVerbosity?.rawValue
+    contextWindow = config.modelContextWindow.map { Int(clamping: $0) } ?? Self.defaultContextWindow
+    autoCompactTokenLimit = config.modelAutoCompactTokenLimit.map { Int(clamping: $0) }
+    writableRoots = [directory] + run.addDir.map { Self.absolute($0, in: directory) }
+  }
+
+  /// Records what differs from the session's settings (a resumed session keeps its own
+  /// unless the flags or config say otherwise).
+  func apply(to engine: SessionEngine) throws {
+    guard let session = engine.state.session else { return }
+    let change = SettingsChanged(
+      model: session.model == model ? nil : model,
+      reasoningEffort: session.reasoningEffort == reasoningEffort ? nil : reasoningEffort,
+      approvalPolicy: session.approvalPolicy == approvalPolicy ? nil : approvalPolicy,
+      sandboxMode: session.sandboxMode == sandboxMode ? nil : sandboxMode,
+      cwd: session.cwd == cwd ? nil : cwd)
+    if change.model != nil || change.reasoningEffort != nil || change.approvalPolicy != nil
+      || change.sandboxMode != nil || change.cwd != nil
+    {
+      try engine.send(.changeSettings(change))
+    }
+  }
+
+  /// Codex's banner fields, in its order.
+  func banner(sessionID: SessionID) -> String {
+    ExecHumanRenderer.banner(
+      version:
+        "Cairn \(CairnVersionOption.version.split(separator: " ").last ?? "") (Codex 0.147 compatible)",
+      fields: [
+        ("workdir", cwd), ("model", model), ("provider", providerID),
+        ("approval", approvalPolicy.codexName), ("sandbox", sandboxMode.codexName),
+        ("reasoning effort", reasoningEffort ?? "none"),
+        ("reasoning summaries", reasoningSummary ?? "none"),
+        ("session id", sessionID.rawValue),
+      ])
+  }
+
+  static func workingDirectory(_ option: String?) throws -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard let current = getcwd(&buffer, buffer.count) else {
+      throw ExecFailure("cannot read the current directory: \(String(cString: strerror(errno)))")
+    }
+    let base = String(cString: current)
+    guard let option else { return base }
+    let path = absolute(option, in: base)
+    guard let resolved = realpath(path, nil) else {
+      throw ExecFailure("-C \(option): \(String(cString: strerror(errno)))")
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  static func absolute(_ path: String, in base: String) -> String {
+    path.hasPrefix("/") ? path : base + "/" + path
+  }
+}
+
+/// A usage or environment error of `exec`, printed as `cairn exec: …` with status 1.
+struct ExecFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+extension ApprovalPolicy {
+  var codexName: String {
+    switch self {
+    case .untrusted: "untrusted"
+    case .onRequest: "on-request"
+    case .onFailure: "on-failure"
+    case .never: "never"
+    }
+  }
+}
+
+extension SandboxMode {
+  var codexName: String {
+    switch self {
+    case .readOnly: "read-only"
+    case .workspaceWrite: "workspace-write"
+    case .dangerFullAccess: "danger-full-access"
+    }
+  }
+}
