@@ -24,6 +24,7 @@ let package = Package(
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
     .target(name: "CairnProtocol"),
+    .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol"]),
     .target(
       name: "CairnCodex",
       dependencies: [
@@ -76,6 +77,7 @@ let package = Package(
     .testTarget(
       name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
     .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
+    .testTarget(name: "CairnToolsTests", dependencies: ["CairnTools", "CairnCore"]),
     .testTarget(
       name: "CairnCodexTests",
       dependencies: [
