@@ -26,6 +26,7 @@ let package = Package(
       name: "CairnEngine",
       dependencies: ["CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol"]),
     .target(name: "CairnProtocol"),
+    .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol"]),
     .target(
       name: "CairnCodex",
       dependencies: [
@@ -78,6 +79,7 @@ let package = Package(
     .testTarget(
       name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
     .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
+    .testTarget(name: "CairnToolsTests", dependencies: ["CairnTools", "CairnCore"]),
     .testTarget(
       name: "CairnCodexTests",
       dependencies: [
