@@ -24,11 +24,12 @@ let package = Package(
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(name: "CairnEngine", dependencies: ["CairnCore", "CairnStore", "CairnLogFormat"]),
     .target(name: "CairnProtocol"),
+    .target(name: "CairnModel", dependencies: ["CCurlShim"]),
     .target(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
-        "CairnEngine", "CairnStore", "CairnLogFormat",
+        "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel",
       ]),
     .target(
       name: "CairnServer",
@@ -85,6 +86,9 @@ let package = Package(
     .testTarget(
       name: "CairnServerTests",
       dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),
+    .testTarget(
+      name: "CairnModelTests",
+      dependencies: ["CairnModel", "CairnCodex", "CairnServer", "CairnTestSupport"]),
     .testTarget(
       name: "CairnDoctorTests",
       dependencies: [
