@@ -304,3 +304,27 @@ extension ResponsesTransportTests {
     #expect(count == 0)
   }
 }
+
+extension ResponsesTransportTests {
+  @Test func theIdleTimeoutDoesNotLimitTheTotalDuration() async throws {
+    // About twenty events 100 ms apart: two seconds in all, never 1.5 s of silence.
+    let deltas = (0..<14).map { "\"d\($0) \"" }.joined(separator: ", ")
+    let text = (0..<14).map { "d\($0) " }.joined()
+    let server = try await startServer(
+      #"{"responses": [{"event_delay_ms": 100, "output": [{"type": "message", "text": ""#
+        + text + #"", "deltas": ["# + deltas + "]}]}]}")
+    let sink = RecordingSink()
+    let clock = ContinuousClock()
+    let started = clock.now
+    let error = try await runStream(
+      ResponsesTransport(endpoint: endpoint(server, idleMilliseconds: 1_500)), log: RetryLog(),
+      sink: sink)
+    let elapsed = clock.now - started
+    try await server.shutdown()
+
+    #expect(error == nil)
+    #expect(sink.bodyText.contains("event: response.completed"))
+    // The premise: the whole stream outlasted the idle limit.
+    #expect(elapsed > .milliseconds(1_500))
+  }
+}
