@@ -44,7 +44,11 @@ import Testing
   @Test func theBuiltInOpenAIProviderTakesOpenAIAPIKey() throws {
     try withHome { config, home in
       // A line end pasted with the key is not part of it.
-      let provider = try resolve(config, home, ["OPENAI_API_KEY": "sk-env\r\n"]).get()
+      // $OPENAI_BASE_URL is ignored, as codex 0.147 ignores it.
+      let provider = try resolve(
+        config, home,
+        ["OPENAI_API_KEY": "sk-env\r\n", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"]
+      ).get()
       #expect(provider.id == "openai")
       #expect(provider.name == "OpenAI")
       #expect(provider.isBuiltIn)

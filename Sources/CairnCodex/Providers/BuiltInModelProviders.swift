@@ -31,9 +31,11 @@ enum BuiltInModelProviders {
   ) -> ModelProviderDefinition? {
     switch id {
     case "openai":
-      // `openai_base_url` in config; `OPENAI_BASE_URL`, which older Codex versions read, as
-      // a fallback.
-      let base = nonBlank(configured) ?? nonBlank(environment["OPENAI_BASE_URL"]) ?? openAIBaseURL
+      // `openai_base_url` in config. Not `$OPENAI_BASE_URL`: older Codex versions read it,
+      // but 0.147 ignores it (checked: with it set, codex 0.147 still calls
+      // api.openai.com), and a variable that silently redirects requests carrying the key
+      // is better not honoured behind the user's back.
+      let base = nonBlank(configured) ?? openAIBaseURL
       return ModelProviderDefinition(
         name: "OpenAI", baseURL: base,
         httpHeaders: [("version", CodexRequestHeaders.codexVersion)],
