@@ -27,11 +27,12 @@ let package = Package(
       dependencies: ["CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol"]),
     .target(name: "CairnProtocol"),
     .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol"]),
+    .target(name: "CairnModel", dependencies: ["CCurlShim"]),
     .target(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
-        "CairnEngine", "CairnStore", "CairnLogFormat",
+        "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel",
       ]),
     .target(
       name: "CairnServer",
@@ -89,6 +90,9 @@ let package = Package(
     .testTarget(
       name: "CairnServerTests",
       dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),
+    .testTarget(
+      name: "CairnModelTests",
+      dependencies: ["CairnModel", "CairnCodex", "CairnServer", "CairnTestSupport"]),
     .testTarget(
       name: "CairnDoctorTests",
       dependencies: [

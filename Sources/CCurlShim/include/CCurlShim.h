@@ -25,4 +25,24 @@ const curl_version_info_data *cairn_curl_version_info(void);
 // library is older than 7.87, which has no such list.
 const char *const *cairn_curl_feature_names(const curl_version_info_data *info);
 
+
+// The easy and multi calls a streaming transfer needs, through the loaded library. When
+// libcurl cannot be loaded they fail (NULL, CURLM_INTERNAL_ERROR) and
+// cairn_curl_load_error() says why.
+CURL *cairn_curl_easy_init(void);
+void cairn_curl_easy_cleanup(CURL *handle);
+const char *cairn_curl_easy_strerror(CURLcode code);
+struct curl_slist *cairn_curl_slist_append(struct curl_slist *list, const char *line);
+void cairn_curl_slist_free_all(struct curl_slist *list);
+CURLM *cairn_curl_multi_init(void);
+CURLMcode cairn_curl_multi_add_handle(CURLM *multi, CURL *handle);
+CURLMcode cairn_curl_multi_remove_handle(CURLM *multi, CURL *handle);
+CURLMcode cairn_curl_multi_perform(CURLM *multi, int *running);
+// curl_multi_poll without extra descriptors: waits up to timeout_ms for socket activity.
+CURLMcode cairn_curl_multi_poll(CURLM *multi, int timeout_ms);
+// Drains the multi handle's messages; 1 and the transfer's result when `handle` finished.
+int cairn_curl_multi_transfer_result(CURLM *multi, CURL *handle, CURLcode *result);
+void cairn_curl_multi_cleanup(CURLM *multi);
+const char *cairn_curl_multi_strerror(CURLMcode code);
+
 #endif
