@@ -75,7 +75,8 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
-    .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
+    .testTarget(
+      name: "CairnProtocolTests", dependencies: ["CairnProtocol"], exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnCodexTests",
       dependencies: [
