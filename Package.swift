@@ -79,7 +79,8 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
-    .testTarget(name: "CairnProtocolTests", dependencies: ["CairnProtocol"]),
+    .testTarget(
+      name: "CairnProtocolTests", dependencies: ["CairnProtocol"], exclude: ["Fixtures"]),
     .testTarget(name: "CairnToolsTests", dependencies: ["CairnTools", "CairnCore"]),
     .testTarget(
       name: "CairnCodexTests",
