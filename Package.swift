@@ -24,7 +24,9 @@ let package = Package(
     .target(name: "CairnCore", dependencies: ["CairnLogFormat", "CXXHash"]),
     .target(
       name: "CairnEngine",
-      dependencies: ["CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol"]),
+      dependencies: [
+        "CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol", "CairnModel", "CairnTools",
+      ]),
     .target(name: "CairnProtocol"),
     .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol"]),
     .target(name: "CairnModel", dependencies: ["CCurlShim"]),
@@ -66,6 +68,8 @@ let package = Package(
         "CairnCodex",
         "CairnServer",
         "CairnDoctor",
+        "CairnModel",
+        "CairnTools",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

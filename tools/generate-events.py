@@ -2,7 +2,8 @@
 """Generates CairnCore's event payload types, their binary codec and JSON rendering, and
 the field tables of docs/EVENTS.md, from the one table below. Run after changing it:
 
-    tools/generate-events.py && swift format --in-place --recursive Sources/CairnCore/Events
+    tools/generate-events.py && swift format --in-place --recursive Sources/CairnCore/Events \
+        Tests/CairnCoreTests/Events
 
 Kinds and enum codes are stable forever: never renumber, only append. A payload change
 bumps that event's schema version and keeps a decoder for every earlier one."""

@@ -31,8 +31,12 @@ public struct UUIDv7Generator {
     lastMiddle = middle
     lastLow = low
     let high = (milliseconds << 16) | 0x7000 | UInt64(middle)
-    let variantLow = 0x8000_0000_0000_0000 | low
-    let hex = Self.hex(high, digits: 16) + Self.hex(variantLow, digits: 16)
+    return Self.format(high: high, low: 0x8000_0000_0000_0000 | low)
+  }
+
+  /// The text form of a UUID given as its two 64-bit halves.
+  public static func format(high: UInt64, low: UInt64) -> String {
+    let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)
     let characters = Array(hex)
     return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-"
       + String(characters[12..<16]) + "-" + String(characters[16..<20]) + "-"

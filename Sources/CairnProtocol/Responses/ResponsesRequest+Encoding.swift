@@ -115,8 +115,12 @@ extension ResponseInputItem {
       writer.endArray()
       writer.key("content")
       writer.null()
+      // Codex writes the member even without a value.
+      writer.key("encrypted_content")
       if let encrypted = reasoning.encryptedContent {
-        writer.member("encrypted_content", encrypted)
+        writer.string(encrypted)
+      } else {
+        writer.null()
       }
     }
     writer.endObject()

@@ -17,6 +17,10 @@ struct ExecSettings {
   var reasoningEffort: String?
   var reasoningSummary: String?
   var verbosity: String?
+  /// What requests carry: the configured values, else the model family's defaults (Codex
+  /// sends `reasoning.effort` medium and `text.verbosity` low for gpt-5 models unasked).
+  var requestEffort: String?
+  var requestVerbosity: String?
   var contextWindow: Int
   var autoCompactTokenLimit: Int?
   var writableRoots: [String]
@@ -55,6 +59,9 @@ struct ExecSettings {
     reasoningEffort = config.modelReasoningEffort?.rawValue
     reasoningSummary = config.modelReasoningSummary
     verbosity = config.modelVerbosity?.rawValue
+    let family = Self.family(of: model)
+    requestEffort = reasoningEffort ?? family.effort
+    requestVerbosity = verbosity ?? family.verbosity
     contextWindow = config.modelContextWindow.map { Int(clamping: $0) } ?? Self.defaultContextWindow
     autoCompactTokenLimit = config.modelAutoCompactTokenLimit.map { Int(clamping: $0) }
     writableRoots = [directory] + run.addDir.map { Self.absolute($0, in: directory) }
@@ -89,6 +96,16 @@ struct ExecSettings {
         ("reasoning summaries", reasoningSummary ?? "none"),
         ("session id", sessionID.rawValue),
       ])
+  }
+
+  /// Codex's per-family request defaults: reasoning models get effort medium, gpt-5
+  /// models verbosity low; others neither.
+  static func family(of model: String) -> (effort: String?, verbosity: String?) {
+    if model.hasPrefix("gpt-5") { return ("medium", "low") }
+    if model.hasPrefix("o1") || model.hasPrefix("o3") || model.hasPrefix("o4") {
+      return ("medium", nil)
+    }
+    return (nil, nil)
   }
 
   static func workingDirectory(_ option: String?) throws -> String {

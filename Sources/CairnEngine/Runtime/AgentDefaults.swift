@@ -1,0 +1,65 @@
+import CairnProtocol
+
+/// What Cairn tells the model about itself and its tools. The tool names and parameters
+/// are Codex 0.147's (models are trained on them, and recorded sessions use them); the
+/// words are Cairn's own.
+public enum AgentDefaults {
+  public static let instructions = """
+    You are a coding agent running in Cairn, a terminal workstation. You and the user \
+    share a workspace: read files and run commands with the tools you are given to \
+    understand it, make the changes the user asks for, and check them.
+
+    How to work:
+    - Understand before you change: look at the code, the tests and the instructions in \
+    the repository first.
+    - Keep changes focused on the request; follow the style of the code around them.
+    - Run the commands that prove your change (build, tests) when you can, and say \
+    plainly what you could not verify.
+    - Prefer fast, read-only commands (rg, ls, sed -n) to explore.
+    - Commands may run in a sandbox; when one is refused, explain what you needed and why.
+
+    When you finish, reply briefly: what you did, where, and anything the user must do \
+    next. Do not paste whole files back.
+    """
+
+  /// `exec_command`: the shell tool.
+  public static let execCommandParameters = """
+    {"type":"object","properties":{\
+    "cmd":{"type":"string","description":"The shell command to run."},\
+    "justification":{"type":"string","description":"Why the command needs to run outside the sandbox; only with sandbox_permissions require_escalated."},\
+    "login":{"type":"boolean","description":"Run the shell as a login shell (default true)."},\
+    "max_output_tokens":{"type":"number","description":"The most output to return, in tokens (default 10000)."},\
+    "prefix_rule":{"type":"array","items":{"type":"string"},"description":"A command prefix the user may approve for the rest of the session, e.g. [\\"git\\", \\"pull\\"]."},\
+    "sandbox_permissions":{"type":"string","enum":["use_default","require_escalated"],"description":"use_default, or require_escalated to ask to run outside the sandbox."},\
+    "shell":{"type":"string","description":"The shell to run the command with (default: the user's shell)."},\
+    "tty":{"type":"boolean","description":"Run in a terminal (not supported yet: commands run with pipes)."},\
+    "workdir":{"type":"string","description":"The directory to run in (default: the session's working directory)."},\
+    "yield_time_ms":{"type":"number","description":"How long to wait for output before returning, in milliseconds."}\
+    },"required":["cmd"],"additionalProperties":false}
+    """
+
+  public static let updatePlanParameters = """
+    {"type":"object","properties":{\
+    "explanation":{"type":"string","description":"Why the plan changed, if it did."},\
+    "plan":{"type":"array","description":"The steps, in order.","items":{"type":"object","properties":{\
+    "step":{"type":"string","description":"What the step does."},\
+    "status":{"type":"string","enum":["pending","in_progress","completed"],"description":"Where the step stands."}},\
+    "required":["step","status"],"additionalProperties":false}}},\
+    "required":["plan"],"additionalProperties":false}
+    """
+
+  /// The tools every turn offers.
+  public static func tools() -> [ResponseTool] {
+    [
+      .function(
+        name: "exec_command",
+        description: "Runs a shell command and returns its output and exit status.",
+        parameters: try! RawJSON(validating: execCommandParameters), strict: false),
+      .function(
+        name: "update_plan",
+        description:
+          "Records the plan for the task: a list of steps with their status. At most one step is in_progress.",
+        parameters: try! RawJSON(validating: updatePlanParameters), strict: false),
+    ]
+  }
+}

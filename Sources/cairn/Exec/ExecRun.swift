@@ -1,0 +1,154 @@
+import CairnCodex
+import CairnCore
+import CairnEngine
+import CairnLogFormat
+import CairnModel
+import CairnProtocol
+import CairnStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One `cairn exec` (or `exec resume`) run: config, session, renderers, the turn. Returns
+/// the process's exit status (0, or 1 when the turn failed, as Codex).
+struct ExecRun {
+  var codexHome: CodexHome
+  var configRequest: ConfigRequest
+  var run: CodexRunOptions
+  var output: CodexExecOutputOptions
+  var cairnHome: String?
+  var prompt: String
+  /// The session to continue; nil starts a new one.
+  var resume: SessionID?
+
+  func execute() throws -> Int32 {
+    let config = try ExecSettings.load(
+      configRequest, ignoreUserConfig: output.ignoreUserConfig, catalog: resolveFeatureCatalog())
+    let settings = try ExecSettings(config: config, run: run)
+    if !output.skipGitRepoCheck && !GitRepository.contains(settings.cwd) {
+      StandardError.write(
+        "Not inside a trusted directory and --skip-git-repo-check was not specified.\n")
+      return 1
+    }
+    let schema = try output.outputSchema.map(OutputSchemaFile.read)
+    var ephemeralHome: String?
+    let home: CairnHome
+    if output.ephemeral {
+      let directory = try EphemeralDirectory.make()
+      ephemeralHome = directory
+      home = CairnHome(root: directory)
+    } else {
+      home = CairnHome.resolve(explicit: cairnHome)
+    }
+    defer { if let ephemeralHome { EphemeralDirectory.remove(ephemeralHome) } }
+    var ids = UUIDv7Generator()
+    let engine: SessionEngine
+    if let resume {
+      engine = try SessionEngine.open(home: home, sessionID: resume, clock: wallClockNanoseconds)
+      try settings.apply(to: engine)
+    } else {
+      engine = try SessionEngine.create(
+        home: home,
+        SessionCreated(
+          sessionID: SessionID(ids.next(unixNanoseconds: wallClockNanoseconds())),
+          cwd: settings.cwd, model: settings.model, provider: settings.providerID,
+          approvalPolicy: settings.approvalPolicy, sandboxMode: settings.sandboxMode),
+        clock: wallClockNanoseconds)
+    }
+    defer { try? engine.close() }
+    let history = try ModelHistory.load(directory: engine.directory, state: engine.state)
+    let stdout = StandardOutput()
+    let usage = engine.state.usage.cumulative
+    var json = ExecEventRenderer(usage: usage)
+    var human = ExecHumanRenderer(usage: usage)
+    if output.json {
+      try stdout.write(ExecEventRenderer.threadStarted(engine.sessionID).text + "\n")
+      try stdout.flush()
+    } else {
+      StandardError.write(settings.banner(sessionID: engine.sessionID))
+    }
+    let cancel = CancellationFlag()
+    let interrupts = InterruptWatcher(cancel: cancel)
+    defer { interrupts.stop() }
+    let provider: ResolvedModelProvider
+    do {
+      provider = try ModelProviderResolver.resolve(
+        config: config, environment: ProcessEnvironment.current, codexHome: codexHome.path)
+    } catch {
+      return try failBeforeRequest(
+        engine: engine, message: "\(error)", json: &json, human: &human, stdout: stdout)
+    }
+    var options = TurnRuntimeOptions(
+      model: settings.model, instructions: AgentDefaults.instructions, tools: AgentDefaults.tools())
+    options.reasoningEffort = settings.requestEffort
+    options.reasoningSummary = settings.reasoningSummary
+    options.verbosity = settings.requestVerbosity
+    options.outputSchema = schema
+    options.contextWindow = settings.contextWindow
+    options.autoCompactTokenLimit = settings.autoCompactTokenLimit
+    let runner = TurnRunner(
+      engine: engine, history: history,
+      client: ModelClient(transport: ResponsesTransport(endpoint: provider.endpoint)),
+      options: options,
+      tools: ToolExecutor(
+        sandboxMode: settings.sandboxMode, environment: ProcessEnvironment.current,
+        clock: wallClockNanoseconds),
+      context: TurnRunner.RequestContext(
+        apiKey: provider.endpoint.apiKey, userAgent: CairnUserAgent.value),
+      streamMaxRetries: provider.endpoint.streamMaxRetries, cancel: cancel,
+      clock: wallClockNanoseconds)
+    var writeFailure: Error?
+    runner.onEnvelope = { envelope in
+      if output.json {
+        for line in json.lines(for: envelope) {
+          do {
+            try stdout.write(line.text + "\n")
+            try stdout.flush()
+          } catch { writeFailure = writeFailure ?? error }
+        }
+      } else {
+        let text = human.text(for: envelope)
+        if !text.isEmpty { StandardError.write(text) }
+      }
+    }
+    let outcome = try runner.run(
+      prompt: prompt,
+      contextMessages: settings.contextMessages(
+        history: runner.history, now: wallClockNanoseconds()))
+    if let writeFailure { throw writeFailure }
+    switch outcome {
+    case .completed(let last):
+      if let path = output.outputLastMessage { try LastMessageFile.write(last ?? "", to: path) }
+      if !output.json, let last { try stdout.write(last + "\n") }
+      try stdout.flush()
+      return 0
+    case .failed, .interrupted:
+      if let path = output.outputLastMessage { try LastMessageFile.write("", to: path) }
+      return 1
+    }
+  }
+
+  /// A failure found before the first request (no key, a bad provider): Codex reports it
+  /// as a failed turn, so the log and both renderings say the same.
+  private func failBeforeRequest(
+    engine: SessionEngine, message: String, json: inout ExecEventRenderer,
+    human: inout ExecHumanRenderer, stdout: StandardOutput
+  ) throws -> Int32 {
+    var ids = UUIDv7Generator()
+    let turnID = TurnID(ids.next(unixNanoseconds: wallClockNanoseconds()))
+    var lines: [Envelope] = []
+    engine.observer = { lines.append($0) }
+    try engine.send(.startTurn(StartTurn(turnID: turnID, text: prompt)))
+    try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .failed(message: message))))
+    for envelope in lines {
+      if output.json {
+        for line in json.lines(for: envelope) { try stdout.write(line.text + "\n") }
+      } else {
+        StandardError.write(human.text(for: envelope))
+      }
+    }
+    try stdout.flush()
+    return 1
+  }
+}
