@@ -11,6 +11,16 @@ public struct CodexRun: Sendable {
   /// Every rollout under `CODEX_HOME/sessions` after the run, sorted by path.
   public var rolloutPaths: [String]
 
+  public init(
+    arguments: [String], exitCode: Int32, stdout: [UInt8], stderr: String, rolloutPaths: [String]
+  ) {
+    self.arguments = arguments
+    self.exitCode = exitCode
+    self.stdout = stdout
+    self.stderr = stderr
+    self.rolloutPaths = rolloutPaths
+  }
+
   public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
 
   /// The stdout lines parsed as JSON objects (lines that are not objects are skipped).

@@ -1,0 +1,246 @@
+import CairnServer
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// `cairn exec` as a process against the scripted server in this test process (loopback):
+/// retries, resume, compaction, the sandbox modes, -o and --output-schema, the git check.
+/// Parity with the real codex is in ExecParityTests.
+@Suite struct ExecRuntimeTests {
+  /// A scratch Codex home pointing at the server, a Cairn home and a work directory.
+  final class Bench: @unchecked Sendable {
+    let root: String
+    let server: ResponsesServer
+    var environment: [String: String]
+
+    init(script: String, extraConfig: String = "") async throws {
+      root = NSTemporaryDirectory() + "cairn-exec-" + UUID().uuidString
+      for directory in ["", "/codex", "/cairn", "/work"] {
+        try FileManager.default.createDirectory(
+          atPath: root + directory, withIntermediateDirectories: true)
+      }
+      server = try await ResponsesServer.start(
+        script: try ResponsesScript.parse(Array(script.utf8)), requestLogPath: nil)
+      let config = """
+        model = "gpt-5.5"
+        model_provider = "scripted"
+        [model_providers.scripted]
+        name = "scripted"
+        base_url = "\(server.baseURL)"
+        wire_api = "responses"
+        env_key = "SCRIPTED_KEY"
+        \(extraConfig)
+        """
+      try Data(config.utf8).write(to: URL(fileURLWithPath: root + "/codex/config.toml"))
+      environment = [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        "HOME": root, "CODEX_HOME": root + "/codex", "CAIRN_HOME": root + "/cairn",
+        "SCRIPTED_KEY": "sk-test-000", "TZ": "UTC", "LANG": "C.UTF-8",
+      ]
+    }
+
+    /// Runs `cairn exec <arguments>` in the work directory.
+    func exec(_ arguments: [String], stdin: SpawnedProcess.Input = .null) throws -> CodexRun {
+      let cairn = try CairnExecutable.require()
+      let process = try SpawnedProcess(
+        [cairn, "exec"] + arguments, environment: environment, directory: root + "/work",
+        stdin: stdin)
+      let code = try process.waitForExit(withinSeconds: 60, what: "cairn exec")
+      return CodexRun(
+        arguments: arguments, exitCode: code, stdout: process.stdout, stderr: process.stderr,
+        rolloutPaths: [])
+    }
+
+    func bodies() -> [[String: Any]] {
+      server.requests.compactMap {
+        try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any]
+      }
+    }
+
+    func finish() async {
+      try? await server.shutdown()
+      try? FileManager.default.removeItem(atPath: root)
+    }
+  }
+
+  static func types(_ run: CodexRun) -> [String] {
+    run.events.compactMap { event in
+      let type = event["type"] as? String ?? "?"
+      let item = (event["item"] as? [String: Any])?["type"] as? String
+      return item.map { "\(type):\($0)" } ?? type
+    }
+  }
+
+  static func input(_ body: [String: Any]) -> [[String: Any]] {
+    body["input"] as? [[String: Any]] ?? []
+  }
+
+  static func text(_ item: [String: Any]) -> String {
+    let parts = item["content"] as? [[String: Any]] ?? []
+    return parts.compactMap { $0["text"] as? String }.joined()
+  }
+
+  @Test func aStreamCutShortIsRetriedAndOnlyTheCompletedAnswerCounts() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "message", "text": "half an answ", "deltas": ["half ", "an answ"]}],
+           "end": "truncated"},
+          {"output": [{"type": "message", "text": "the whole answer"}]}]}
+        """)
+    let run = try bench.exec(["--skip-git-repo-check", "--json", "hello"])
+    let bodies = bench.server.requests.map(\.body)
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(
+      Self.types(run) == [
+        "thread.started", "turn.started", "error", "item.completed:agent_message",
+        "turn.completed",
+      ])
+    #expect(
+      run.events(ofType: "error").first?["message"] as? String
+        == "Reconnecting... 1/5 (stream disconnected before completion: stream closed before response.completed)"
+    )
+    #expect(
+      run.events.contains {
+        ($0["item"] as? [String: Any])?["text"] as? String == "the whole answer"
+      })
+    // The retry sends the same request again.
+    #expect(bodies.count == 2)
+    #expect(bodies.count == 2 && bodies[0] == bodies[1])
+  }
+
+  @Test func resumeSendsTheWholeHistoryAgainThenTheNewPrompt() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "function_call", "name": "exec_command",
+                       "arguments": {"cmd": "echo tool-ran"}}]},
+          {"output": [{"type": "message", "text": "first answer"}]},
+          {"output": [{"type": "message", "text": "second answer"}]}]}
+        """)
+    let first = try bench.exec([
+      "--skip-git-repo-check", "-s", "workspace-write", "--json", "first",
+    ])
+    let second = try bench.exec(["--skip-git-repo-check", "--json", "resume", "--last", "second"])
+    let bodies = bench.bodies()
+    await bench.finish()
+    #expect(first.exitCode == 0, "\(first.stderr)")
+    #expect(second.exitCode == 0, "\(second.stderr)")
+    #expect(first.threadID != nil && first.threadID == second.threadID)
+    try #require(bodies.count == 3)
+    let toolRound = Self.input(bodies[1])
+    let resumed = Self.input(bodies[2])
+    // The resumed request starts with everything the last one sent, then the answer.
+    #expect(resumed.count > toolRound.count + 1)
+    for (index, item) in toolRound.enumerated() where index < resumed.count {
+      #expect(NSDictionary(dictionary: item).isEqual(to: resumed[index]), "item \(index)")
+    }
+    #expect(resumed[toolRound.count]["role"] as? String == "assistant")
+    #expect(Self.text(resumed.last ?? [:]) == "second")
+    let output = toolRound.first { $0["type"] as? String == "function_call_output" }
+    #expect((output?["output"] as? String)?.contains("Output:\ntool-ran\n") == true)
+    // turn.completed reports the session's total usage, earlier turns included (as Codex).
+    let usage = second.events(ofType: "turn.completed").last?["usage"] as? [String: Any]
+    #expect(usage?["input_tokens"] as? Int == 300)
+  }
+
+  @Test func aHistoryPastTheLimitIsCompactedThroughTheSameEndpoint() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "message", "text": "an answer long enough to count"}]},
+          {"output": [{"type": "message", "text": "SUMMARY: the user said hello"}]},
+          {"output": [{"type": "message", "text": "after the summary"}]}]}
+        """)
+    let first = try bench.exec(["--skip-git-repo-check", "--json", "hello"])
+    let second = try bench.exec([
+      "--skip-git-repo-check", "--json", "-c", "model_auto_compact_token_limit=50", "resume",
+      "--last", "next",
+    ])
+    let bodies = bench.bodies()
+    await bench.finish()
+    #expect(first.exitCode == 0 && second.exitCode == 0, "\(second.stderr)")
+    try #require(bodies.count == 3)
+    let compaction = bodies[1]
+    #expect((compaction["tools"] as? [Any])?.isEmpty == true)
+    #expect(compaction["parallel_tool_calls"] as? Bool == false)
+    #expect(Self.text(Self.input(compaction).last ?? [:]).contains("compacting this conversation"))
+    let after = Self.input(bodies[2])
+    #expect(Self.text(after.first ?? [:]).hasSuffix("SUMMARY: the user said hello"))
+    #expect(!after.contains { Self.text($0) == "hello" })
+    #expect(Self.text(after.last ?? [:]) == "next")
+    #expect(
+      second.events.contains {
+        ($0["item"] as? [String: Any])?["text"] as? String == "after the summary"
+      })
+  }
+
+  @Test func theReadOnlySandboxRefusesACommandThatWrites() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"when": {"last_input_type": "message"},
+           "output": [{"type": "function_call", "name": "exec_command",
+                       "arguments": {"cmd": "rm -rf keep"}}]},
+          {"when": {"last_input_type": "function_call_output"},
+           "output": [{"type": "message", "text": "could not delete"}]}]}
+        """)
+    try FileManager.default.createDirectory(
+      atPath: bench.root + "/work/keep", withIntermediateDirectories: true)
+    let run = try bench.exec(["--skip-git-repo-check", "--json", "delete keep"])
+    let bodies = bench.bodies()
+    let kept = FileManager.default.fileExists(atPath: bench.root + "/work/keep")
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(kept)
+    let output = Self.input(bodies.last ?? [:]).last
+    #expect(output?["type"] as? String == "function_call_output")
+    #expect((output?["output"] as? String)?.contains("sandbox is read-only") == true)
+    #expect(!Self.types(run).contains("item.started:command_execution"))
+  }
+
+  @Test func outputSchemaGoesInTheRequestAndTheLastMessageToTheFile() async throws {
+    let bench = try await Bench(
+      script: #"{"responses": [{"output": [{"type": "message", "text": "{\"ok\":true}"}]}]}"#)
+    let schema = bench.root + "/schema.json"
+    try Data(#"{"type":"object","properties":{"ok":{"type":"boolean"}}}"#.utf8)
+      .write(to: URL(fileURLWithPath: schema))
+    let last = bench.root + "/last.txt"
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--output-schema", schema, "-o", last, "answer",
+    ])
+    let bodies = bench.bodies()
+    let written = try? String(contentsOfFile: last, encoding: .utf8)
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(run.stdoutText == "{\"ok\":true}\n")
+    #expect(written == "{\"ok\":true}")
+    let format = (bodies.first?["text"] as? [String: Any])?["format"] as? [String: Any]
+    #expect(format?["type"] as? String == "json_schema")
+    #expect(format?["name"] as? String == "codex_output_schema")
+    #expect((format?["schema"] as? [String: Any])?["type"] as? String == "object")
+    #expect(run.stderr.contains("session id: "))
+  }
+
+  @Test func outsideAGitRepositoryExecRefusesUnlessTold() async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    let run = try bench.exec(["hello"])
+    let requests = bench.server.requests.count
+    await bench.finish()
+    #expect(run.exitCode == 1)
+    #expect(run.stderr.contains("--skip-git-repo-check was not specified"))
+    #expect(requests == 0)
+  }
+
+  @Test func aMissingKeyFailsTheTurnAsCodexDoes() async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    bench.environment["SCRIPTED_KEY"] = nil
+    let run = try bench.exec(["--skip-git-repo-check", "--json", "hello"])
+    await bench.finish()
+    #expect(run.exitCode == 1)
+    #expect(Self.types(run) == ["thread.started", "turn.started", "error", "turn.failed"])
+    let message = run.events(ofType: "error").first?["message"] as? String ?? ""
+    #expect(message.contains("SCRIPTED_KEY"))
+  }
+}
