@@ -113,8 +113,9 @@ extension CLITests {
       // prompt is not taken for a subcommand and a subcommand not for a prompt.
       let cases: [([String], String)] = [
         (["-c", "model=o3", "mcp", "list", "--json", "--enable", "x"], "cairn mcp list"),
-        (["e", "--json", "-m", "o3", "hello"], "cairn exec"),
-        (["exec", "resume", "--last", "-c", "a=1"], "cairn exec resume"),
+        // exec runs; what it does not support yet still answers so, through the alias.
+        (["e", "--json", "-m", "o3", "-i", "x.png", "hello"], "cairn exec --image"),
+        (["exec", "resume", "--last", "--oss", "-c", "a=1"], "cairn exec --oss"),
         (["-m", "o3", "--disable", "y", "a prompt"], "cairn"),
         (["plugin", "add", "p", "-m", "market"], "cairn plugin add"),
         (["sandbox", "-C", "/", "ls", "-la"], "cairn sandbox"),
