@@ -59,7 +59,7 @@ func parseLine(_ text: String, options: RolloutParseOptions = RolloutParseOption
           .init(callID: "c1", name: "shell", input: JSONText(#"{"command":["ls"]}"#))))
     #expect(
       try item(#"{"type":"function_call_output","call_id":"c1","output":"done"}"#)
-        == .functionCallOutput(.init(callID: "c1", output: JSONText("done"))))
+        == .functionCallOutput(.init(callID: "c1", output: JSONTextBytes("done"))))
     #expect(
       try item(
         #"{"type":"function_call_output","call_id":"c2","output":[{"type":"input_text","text":"x"}]}"#

@@ -398,9 +398,11 @@ public final class CodexImportFold {
     guard let engine, let callID = output.callID,
       let index = engine.state.tools.activeIndex(CallID(callID))
     else { return report.skip("output_without_call") }
-    let text = output.output?.text ?? output.parts.compactMap { $0.text?.text }.joined()
+    // The bytes the scanner validated go on to the log as they are: no `String` between.
+    let bytes =
+      output.output?.bytes ?? Array(output.parts.compactMap { $0.text?.text }.joined().utf8)
     report.noteCut(output.output?.isTruncated == true)
-    let parsed = CodexToolOutput.parse(text)
+    let parsed = CodexToolOutput.parse(bytes)
     let id = CallID(callID)
     if engine.state.tools.active[index].status == .planned {
       try send(.recordToolStart(ToolStarted(callID: id, processID: 0, tty: false)))
@@ -409,7 +411,7 @@ public final class CodexImportFold {
       return report.skip("output_for_a_finished_call")
     }
     try send(
-      .recordToolOutput(ToolOutputReceived(callID: id, stream: .stdout, chunk: Array(text.utf8))))
+      .recordToolOutput(ToolOutputReceived(callID: id, stream: .stdout, chunk: bytes)))
     try send(
       .recordToolExit(
         ToolExited(

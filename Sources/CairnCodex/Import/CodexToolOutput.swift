@@ -13,11 +13,11 @@ struct CodexToolOutput: Equatable {
   /// - `Exit code: N\nWall time: S seconds\nOutput:\n…` (0.65–0.87, `apply_patch` in 0.147);
   /// - `Chunk ID: …\nWall time: S seconds\nProcess exited with code N\n…Output:\n…` (0.106+).
   /// Anything else: no exit code, no duration.
-  static func parse(_ text: String) -> CodexToolOutput {
-    if text.utf8.first == UInt8(ascii: "{") { return parseJSON(Array(text.utf8)) }
+  static func parse(_ bytes: [UInt8]) -> CodexToolOutput {
+    if bytes.first == UInt8(ascii: "{") { return parseJSON(bytes) }
     var result = CodexToolOutput(exitCode: nil, durationNanoseconds: 0)
     var sawOutputMarker = false
-    for line in text.utf8.prefix(4096).split(separator: UInt8(ascii: "\n"), maxSplits: 8) {
+    for line in bytes.prefix(4096).split(separator: UInt8(ascii: "\n"), maxSplits: 8) {
       let header = String(decoding: line, as: UTF8.self)
       if header == "Output:" {
         sawOutputMarker = true

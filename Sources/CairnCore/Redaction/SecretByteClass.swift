@@ -7,8 +7,7 @@ enum SecretByteClass {
   /// `[A-Za-z0-9_-]`: bytes that continue a word, so a token prefix only counts after a
   /// byte outside this class.
   static var word: UInt8 { 1 }
-  /// First bytes of the prefixes checked at the start of a word: `s r g A x e B b`. It is
-  /// the bit right above ``word``, which the scanner's inner loop relies on.
+  /// First bytes of the prefixes checked at the start of a word: `s r g A x e B b`.
   static var triggerAtWordStart: UInt8 { 2 }
   /// Bytes checked wherever they occur: `=`, `:` and `-`.
   static var triggerAnywhere: UInt8 { 4 }
@@ -46,5 +45,23 @@ enum SecretByteClass {
     add(valueStop, " \"'`,;()]}&\\")
     add(authorityStop, " /?#\"'`<>\\")
     return table
+  }()
+
+  /// For each pair of bytes `first | second << 8`, bit flags: 1 when a detector could
+  /// start at `first` (a trigger byte, and ``SecretScanner/pairMayTrigger(_:_:)``), 2
+  /// when it could start at `second` (a colon after a quote, ``SecretScanner/isQuote(_:)``).
+  /// 64 KiB, so the scanner's inner loop sorts out most positions with one load each.
+  static let pairs: [UInt8] = {
+    var pairs = [UInt8](repeating: 0, count: 1 << 16)
+    let triggers = triggerAnywhere | triggerAtWordStart
+    for first in 0..<256 where table[first] & triggers != 0 {
+      for second in 0..<256 where SecretScanner.pairMayTrigger(UInt8(first), UInt8(second)) {
+        pairs[first | second << 8] |= 1
+      }
+    }
+    for first in 0..<256 where SecretScanner.isQuote(UInt8(first)) {
+      pairs[first | Int(UInt8(ascii: ":")) << 8] |= 2
+    }
+    return pairs
   }()
 }

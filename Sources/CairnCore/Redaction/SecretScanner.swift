@@ -1,9 +1,10 @@
 /// A forward, single-pass scanner that yields the secrets of a byte buffer one at a time,
 /// in input order and without overlaps.
 ///
-/// The inner loop looks at each byte once through ``SecretByteClass/table``. Most bytes are
-/// skipped there; a detector runs only at a few trigger bytes (`=`, `:`, `-`, and the
-/// first letter of a word that could start a token prefix). Each detector looks a bounded
+/// The inner loop looks at each position once through ``SecretByteClass/pairs`` (keyed by
+/// the byte and the next one), eight positions per branch. Most positions are skipped
+/// there; a detector runs only at a few trigger bytes (`=`, `:`, `-`, and the first letter
+/// of a word that could start a token prefix) followed by a byte that fits. Each detector looks a bounded
 /// distance back (``RedactionLimits``) and forward only across the run of bytes it could
 /// claim, so the whole scan stays linear in the input size. Nothing here allocates: the
 /// scanner lives on the stack and reads the input in place, which is what lets
@@ -15,12 +16,14 @@ struct SecretScanner {
   let base: UnsafeRawPointer
   let count: Int
   let classes: UnsafePointer<UInt8>
-  /// Where the next call to ``next()`` resumes.
-  private(set) var position = 0
-  /// Whether the byte before ``position`` counts as a word byte: `false` at the start and
-  /// after a finding, as if the secret were already replaced by its `[REDACTED:…]` text,
-  /// which ends with `]`; so the scan of an input and the scan of its redacted output agree.
-  private var afterWordByte = false
+  /// ``SecretByteClass/pairs``.
+  let pairs: UnsafePointer<UInt8>
+  /// Where the next call to ``next()`` resumes. The byte before it never counts as a word
+  /// byte: at the start, and after a finding, as if the secret were already replaced by
+  /// its `[REDACTED:…]` text, which ends with `]`; so the scan of an input and the scan of
+  /// its redacted output agree. Only ``next()``, ``nextByReference()`` and ``accept(_:)``
+  /// move it.
+  var position = 0
   /// The end of the last finding. Detectors never look back past it, for the same reason.
   var floor = 0
   /// A second finding reported by a detector that found two at once (a token as the user
@@ -41,15 +44,22 @@ struct SecretScanner {
   ) -> Result? {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
     return SecretByteClass.table.withUnsafeBufferPointer { table in
-      var scanner = SecretScanner(base: base, count: bytes.count, classes: table.baseAddress!)
-      return body(&scanner)
+      SecretByteClass.pairs.withUnsafeBufferPointer { pairs in
+        var scanner = SecretScanner(
+          base: base, count: bytes.count, classes: table.baseAddress!, pairs: pairs.baseAddress!)
+        return body(&scanner)
+      }
     }
   }
 
-  private init(base: UnsafeRawPointer, count: Int, classes: UnsafePointer<UInt8>) {
+  private init(
+    base: UnsafeRawPointer, count: Int, classes: UnsafePointer<UInt8>,
+    pairs: UnsafePointer<UInt8>
+  ) {
     self.base = base
     self.count = count
     self.classes = classes
+    self.pairs = pairs
   }
 
   /// The next secret after the previous one, or `nil` at the end of the input.
@@ -58,55 +68,95 @@ struct SecretScanner {
       pending = nil
       return accept(finding)
     }
-    // Local copies, so the loop keeps them in registers instead of reloading them from
+    // Local copies, so the loops keep them in registers instead of reloading them from
     // `self` at each byte.
     let base = self.base
-    let classes = self.classes
+    let pairs = self.pairs
     let count = self.count
-    var index = position
-    var previousClass = afterWordByte ? SecretByteClass.word : 0
+    let start = position
+    var index = start
+    // Eight positions at a time: one table load per position, keyed by the byte and the
+    // one after it, says whether a detector could start there (``SecretByteClass/pairs``);
+    // the loop branches once per eight bytes, and only the few candidate positions get a
+    // closer look, in order.
+    // A pair's entry is 1 for its own position and 2 for the next one (a quote before a
+    // colon), so shifting each entry by its offset marks the candidates; a mark for the
+    // position after the eight carries over to the next round.
+    var carried: UInt32 = 0
+    while index + 9 <= count {
+      var candidates = carried
+      for offset in 0..<8 {
+        let key = UInt16(
+          littleEndian: base.loadUnaligned(fromByteOffset: index + offset, as: UInt16.self))
+        candidates |= UInt32(pairs[Int(key)]) << UInt32(offset)
+      }
+      carried = candidates >> 8
+      candidates &= 0xFF
+      while candidates != 0 {
+        let candidate = index + candidates.trailingZeroBitCount
+        candidates &= candidates - 1
+        if let finding = inspect(candidate, scanStart: start) { return accept(finding) }
+      }
+      index += 8
+    }
     while index < count {
-      let byte = base.load(fromByteOffset: index, as: UInt8.self)
-      let byteClass = classes[Int(byte)]
-      // A word-start trigger counts only when the byte before is not a word byte. Shifting
-      // the previous byte's `word` bit onto the `triggerAtWordStart` bit masks it without a
-      // branch, so the loop branches only at the few bytes that need a closer look.
-      let triggers =
-        SecretByteClass.triggerAnywhere
-        | (SecretByteClass.triggerAtWordStart & ~(previousClass << 1))
-      if byteClass & triggers != 0, mayTrigger(byte, at: index),
-        let finding = detect(at: index, byte: byte)
-      {
-        assert(finding.range.lowerBound >= index, "a detector reported a secret behind it")
+      let key = Int(base.load(fromByteOffset: index, as: UInt8.self)) | Int(self[index + 1]) << 8
+      let entry = UInt32(pairs[key])
+      if (entry | carried) & 1 != 0, let finding = inspect(index, scanStart: start) {
         return accept(finding)
       }
-      previousClass = byteClass
+      carried = entry >> 1
       index += 1
     }
     position = count
     return nil
   }
 
-  private mutating func accept(_ finding: SecretFinding) -> SecretFinding {
+  /// The secret that starts at the candidate position `index`, if any: the checks the pair
+  /// table could not make (a word-start trigger needs a byte before it that is not a word
+  /// byte, or the scan's start; ``mayTrigger(_:at:)``), then the detector.
+  @inline(__always)
+  private mutating func inspect(_ index: Int, scanStart: Int) -> SecretFinding? {
+    let trigger = base.load(fromByteOffset: index, as: UInt8.self)
+    if classes[Int(trigger)] & SecretByteClass.triggerAnywhere == 0 && index > scanStart
+      && byte(at: index - 1, isIn: SecretByteClass.word)
+    {
+      return nil
+    }
+    guard mayTrigger(trigger, at: index), let finding = detect(at: index, byte: trigger) else {
+      return nil
+    }
+    assert(finding.range.lowerBound >= index, "a detector reported a secret behind it")
+    return finding
+  }
+
+  mutating func accept(_ finding: SecretFinding) -> SecretFinding {
     precondition(
       finding.range.lowerBound >= floor && finding.range.upperBound <= count
         && !finding.range.isEmpty,
       "a detector reported an empty, overlapping or out-of-range secret")
     position = finding.range.upperBound
     floor = finding.range.upperBound
-    afterWordByte = false
     return finding
   }
 
-  /// Whether the trigger `byte` at `index` may start a secret, judged from a byte or two
-  /// more: the inner loop's filter before the detectors, which are not inlined.
-  @inline(__always)
-  private func mayTrigger(_ byte: UInt8, at index: Int) -> Bool {
-    let second = self[index + 1]
+  /// Whether a detector may find a secret at a trigger `byte` followed by `second`: the
+  /// first filter, precomputed for every pair in ``SecretByteClass/pairs``. It turns a
+  /// position away only where the detector would return `nil` at once.
+  static func pairMayTrigger(_ byte: UInt8, _ second: UInt8) -> Bool {
     switch byte {
-    case UInt8(ascii: "="), UInt8(ascii: ":"): return true
-    case UInt8(ascii: "-"):
-      return second == UInt8(ascii: "-") && self[index + 5] == UInt8(ascii: "B")
+    // `==`, `=~` and `=>` are no assignments.
+    case UInt8(ascii: "="):
+      return second != UInt8(ascii: "=") && second != UInt8(ascii: "~")
+        && second != UInt8(ascii: ">")
+    case UInt8(ascii: ":"):
+      // `://`, or `name: value` with a blank or a quote after the colon. The other case,
+      // a quote before the colon (`"name":…`), is a pair of its own: see
+      // ``SecretByteClass/pairs``.
+      return second == UInt8(ascii: "/") || second == UInt8(ascii: " ")
+        || second == UInt8(ascii: "\t") || second == UInt8(ascii: "\"")
+        || second == UInt8(ascii: "'")
+    case UInt8(ascii: "-"): return second == UInt8(ascii: "-")
     case UInt8(ascii: "s"), UInt8(ascii: "r"): return second == UInt8(ascii: "k")
     case UInt8(ascii: "g"):
       return second == UInt8(ascii: "h") || second == UInt8(ascii: "i")
@@ -123,9 +173,26 @@ struct SecretScanner {
     }
   }
 
-  /// Runs the detector for the trigger `byte` at `index`.
+  /// Whether a quote before a colon may make the colon the separator of `"name": value`
+  /// (`assignment(separatorAt:isColon:)`).
+  static func isQuote(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+  }
+
+  /// Whether the trigger `byte` at `index` may start a secret: a colon after a quote, or
+  /// ``pairMayTrigger(_:_:)`` and, for a dash, one byte more. The filter before the detectors, which are not inlined; it
+  /// turns a position away only where the detector would return `nil` at once.
+  @inline(__always)
+  private func mayTrigger(_ byte: UInt8, at index: Int) -> Bool {
+    if byte == UInt8(ascii: ":") && Self.isQuote(self[index - 1]) { return true }
+    guard Self.pairMayTrigger(byte, self[index + 1]) else { return false }
+    // `privateKeyBlock(at:)` wants `-----BEGIN `.
+    return byte != UInt8(ascii: "-") || self[index + 5] == UInt8(ascii: "B")
+  }
+
+  /// Runs the detector for the trigger `byte` at `index`. Not inlined: it runs rarely.
   @inline(never)
-  private mutating func detect(at index: Int, byte: UInt8) -> SecretFinding? {
+  mutating func detect(at index: Int, byte: UInt8) -> SecretFinding? {
     switch byte {
     case UInt8(ascii: "="):
       return assignment(separatorAt: index, isColon: false)

@@ -2,6 +2,25 @@ extension JSONScanner {
   /// Reads a string, keeping at most `keepingBytes` bytes of its UTF-8 text (cut at a
   /// character boundary) and skipping the rest without buffering it.
   public func readString(keepingBytes: Int) throws -> JSONText {
+    let scanned = try scanKeptString(keepingBytes: keepingBytes)
+    let text = String(
+      decoding: UnsafeBufferPointer(start: textStorage, count: scanned.kept), as: UTF8.self)
+    return JSONText(text: text, totalBytes: scanned.total, isTruncated: scanned.truncated)
+  }
+
+  /// Reads a string like ``readString(keepingBytes:)`` but keeps its UTF-8 bytes as they
+  /// were validated here, without making a `String` of them (which would validate them
+  /// again).
+  public func readStringBytes(keepingBytes: Int) throws -> JSONTextBytes {
+    let scanned = try scanKeptString(keepingBytes: keepingBytes)
+    let bytes = Array(UnsafeBufferPointer(start: textStorage, count: scanned.kept))
+    return JSONTextBytes(bytes: bytes, totalBytes: scanned.total, isTruncated: scanned.truncated)
+  }
+
+  /// Scans the string at the current position into `textStorage`, keeping at most
+  /// `keepingBytes` bytes.
+  private func scanKeptString(keepingBytes: Int) throws -> (kept: Int, total: Int, truncated: Bool)
+  {
     let byte = try skipWhitespace()
     guard byte == UInt8(ascii: "\"") else { throw unexpected(byte, expected: "a string") }
     if keepingBytes > textCapacity {
@@ -9,10 +28,7 @@ extension JSONScanner {
       textCapacity = keepingBytes
       textStorage = .allocate(capacity: textCapacity)
     }
-    let scanned = try scanString(into: textStorage, capacity: keepingBytes)
-    let text = String(
-      decoding: UnsafeBufferPointer(start: textStorage, count: scanned.kept), as: UTF8.self)
-    return JSONText(text: text, totalBytes: scanned.total, isTruncated: scanned.truncated)
+    return try scanString(into: textStorage, capacity: keepingBytes)
   }
 
   /// Skips a string and returns its decoded UTF-8 length.

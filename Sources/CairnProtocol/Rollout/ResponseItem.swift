@@ -120,14 +120,14 @@ public enum ResponseItem: Sendable, Equatable {
     public var id: String?
     public var callID: String?
     /// `output` when it is a string (plain text, or JSON text in 0.46's shell and in
-    /// apply_patch up to 0.125).
-    public var output: JSONText?
+    /// apply_patch up to 0.125), as bytes: it goes on to the log as a byte chunk.
+    public var output: JSONTextBytes?
     /// `output` when it is a list of content parts.
     public var parts: [ContentPart]
     public var status: String?
 
     public init(
-      id: String? = nil, callID: String? = nil, output: JSONText? = nil,
+      id: String? = nil, callID: String? = nil, output: JSONTextBytes? = nil,
       parts: [ContentPart] = [], status: String? = nil
     ) {
       self.id = id

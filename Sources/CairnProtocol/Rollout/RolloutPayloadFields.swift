@@ -74,7 +74,7 @@ struct RolloutPayloadFields {
   var namespace: String?
   var callID: String?
   var arguments: JSONText?
-  var output: JSONText?
+  var output: JSONTextBytes?
   var outputParts: [ContentPart] = []
   var input: JSONText?
   var status: String?
@@ -124,6 +124,17 @@ struct RolloutPayloadFields {
   private mutating func text(_ scanner: JSONScanner) throws -> JSONText? {
     guard let text = try scanner.stringIfString(keeping: max(textBudget, 0)) else { return nil }
     textBudget -= text.text.utf8.count
+    return text
+  }
+
+  /// Like ``text(_:)``, as bytes: for a text that goes on as bytes (tool output).
+  private mutating func textBytes(_ scanner: JSONScanner) throws -> JSONTextBytes? {
+    guard try scanner.peekKind() == .string else {
+      try scanner.skipValue()
+      return nil
+    }
+    let text = try scanner.readStringBytes(keepingBytes: max(textBudget, 0))
+    textBudget -= text.bytes.count
     return text
   }
 
@@ -205,7 +216,7 @@ struct RolloutPayloadFields {
       if try scanner.peekKind() == .array {
         outputParts = try parts(scanner).parts
       } else {
-        output = try text(scanner)
+        output = try textBytes(scanner)
       }
     case .input: input = try text(scanner)
     case .status: status = try name(scanner)
