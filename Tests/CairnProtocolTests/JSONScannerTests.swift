@@ -100,6 +100,24 @@ func scanError(_ text: String, lines: Bool = false) -> JSONScanError? {
     }
   }
 
+  /// `readStringBytes` keeps the same prefix as `readString`, as the bytes the scanner
+  /// validated: escapes decoded, cut at a character boundary.
+  @Test func stringBytesAreTheKeptTextsUTF8() throws {
+    let texts = ["\"ab\\u00e9cd😀ef\"", "\"tab\\tquote\\\"é→\\ud83d\\ude00 end\"", "\"\""]
+    for text in texts {
+      for keep in [0, 1, 2, 3, 4, 5, 8, 13, 100] {
+        let string = try scanner(text, window: 64, chunk: 2).readString(keepingBytes: keep)
+        let bytes = try scanner(text, window: 64, chunk: 2).readStringBytes(keepingBytes: keep)
+        let expected = JSONTextBytes(
+          bytes: Array(string.text.utf8), totalBytes: string.totalBytes,
+          isTruncated: string.isTruncated)
+        #expect(bytes == expected, "\(text) keep \(keep)")
+      }
+    }
+    let whole = try scanner("\"ab\\u00e9cd😀ef\"").readStringBytes(keepingBytes: 100)
+    #expect(whole == JSONTextBytes("abécd😀ef"))
+  }
+
   /// Strict UTF-8 and JSON: each bad input fails with its cause at the offending byte.
   @Test func badInputFailsWithCauseAndOffset() {
     let cases: [(String, JSONScanError.Cause, UInt64)] = [

@@ -180,8 +180,9 @@ struct SecretScanner {
   }
 
   /// Whether the trigger `byte` at `index` may start a secret: a colon after a quote, or
-  /// ``pairMayTrigger(_:_:)`` and, for a dash, one byte more. The filter before the detectors, which are not inlined; it
-  /// turns a position away only where the detector would return `nil` at once.
+  /// ``pairMayTrigger(_:_:)`` and, for a dash, one byte more. The filter before the
+  /// detectors, which are not inlined; it turns a position away only where the detector
+  /// would return `nil` at once.
   @inline(__always)
   private func mayTrigger(_ byte: UInt8, at index: Int) -> Bool {
     if byte == UInt8(ascii: ":") && Self.isQuote(self[index - 1]) { return true }
