@@ -60,7 +60,7 @@ import Testing
       .compactionArtifactRecorded(
         CompactionArtifactRecorded(
           artifactID: "a1", kind: .semanticSummary, checkpointSeq: .none,
-          ranges: [SeqRange(first: .first, last: Seq(5))], summary: "the summary")))
+          ranges: [SeqRange(first: .first, last: .first)], summary: "the summary")))
     recorded.add(.modelResponseStarted(ModelResponseStarted(turnID: turn, responseID: "resp_c")))
     recorded.add(.messageCompleted(MessageCompleted(turnID: turn, itemID: ItemID("m"), text: "ok")))
     recorded.add(.turnFailed(TurnFailed(turnID: turn, message: "later failure")))

@@ -88,7 +88,7 @@ extension CLITests {
         let first = jsonObjectLines(Array(firstOutput.utf8))
         let sessionID = try #require(first.first?["thread_id"] as? String)
         let original = Self.modelItems(first)
-        #expect(original.count == 4, "\(original)")
+        #expect(original.count == 3, "\(original)")
         #expect(original.contains("agent_message: The marker printed replay-marker-42."))
 
         let (secondOutput, line) = try await offPool { () -> (String, String) in

@@ -48,7 +48,6 @@ struct DemoCommand: AsyncParsableCommand {
       Result { try DemoSession(root: root, baseURL: baseURL).run() }
     }
     try await server.shutdown()
-    fflush(stdout)
     if case .failure(let error) = result {
       StandardError.write("cairn demo: \(error)\n")
       throw ExitCode(1)

@@ -25,7 +25,6 @@ struct DemoSession {
     print("  model server  \(baseURL) (scripted, loopback only)")
     print("  workspace     \(workspace)")
     print("  approval      untrusted (commands that change files ask first)")
-    print("")
 
     var ids = UUIDv7Generator()
     let sessionID = SessionID(ids.next(unixNanoseconds: wallClockNanoseconds()))
@@ -92,7 +91,9 @@ struct DemoSession {
     }
     runner.approver = { pending in
       print("  approval requested (\(pending.risk.rawValue)): \(pending.reason)")
-      for reason in pending.reasons { print("    - \(reason)") }
+      for reason in pending.reasons where !pending.reason.contains(reason) {
+        print("    - \(reason)")
+      }
       print("  approved by the demo, as a user would (approved once)")
       return .approvedOnce
     }
