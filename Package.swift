@@ -94,7 +94,7 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnServerTests",
-      dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim"]),
+      dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim", "CairnCore"]),
     .testTarget(
       name: "CairnModelTests",
       dependencies: ["CairnModel", "CairnCodex", "CairnServer", "CairnTestSupport"]),

@@ -14,6 +14,7 @@ struct Cairn: AsyncParsableCommand {
     subcommands: [SessionCommand.self, FixtureCommand.self, LogCommand.self, BenchCommand.self]
       + [ConfigCommand.self, ReferenceCommand.self, ParityCommand.self, TestServerCommand.self]
       + [ImportCommand.self, ExportCommand.self]
+      + [ReplayCommand.self, DemoCommand.self]
       + CodexCommands.all,
     defaultSubcommand: CodexInteractiveCommand.self
   )

@@ -104,7 +104,7 @@ private let stopSignalPipe: (read: Int32, write: Int32) = {
 }()
 
 /// Routes SIGTERM and SIGINT to `stopSignalPipe`, for `waitForStop`.
-private func installStopSignalHandlers() {
+func installStopSignalHandlers() {
   _ = stopSignalPipe
   for number in [SIGTERM, SIGINT] {
     signal(number) { received in
@@ -116,7 +116,7 @@ private func installStopSignalHandlers() {
 
 /// Waits until SIGTERM or SIGINT arrives (after `installStopSignalHandlers`), or (when
 /// `watchStdin`) standard input ends, and says which.
-private func waitForStop(watchStdin: Bool) async -> String {
+func waitForStop(watchStdin: Bool) async -> String {
   let (stops, continuation) = AsyncStream<String>.makeStream()
   // Blocking reads belong on threads of their own, not on the cooperative pool.
   DispatchQueue.global().async {
@@ -157,7 +157,7 @@ private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
   }
 }
 
-private func writeAllToStandardOutput(_ bytes: [UInt8]) {
+func writeAllToStandardOutput(_ bytes: [UInt8]) {
   bytes.withUnsafeBytes { buffer in
     var done = 0
     while done < buffer.count {
