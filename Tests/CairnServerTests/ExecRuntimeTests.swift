@@ -223,6 +223,39 @@ import Testing
     #expect(run.stderr.contains("session id: "))
   }
 
+  @Test func imagesGoWithThePromptAndStayWithTheSession() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [{"repeat": true, "output": [{"type": "message", "text": "a red dot"}]}]}
+        """)
+    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+    let image = bench.root + "/work/dot.png"
+    try Data(png).write(to: URL(fileURLWithPath: image))
+    let first = try bench.exec(["--skip-git-repo-check", "--json", "describe", "-i", "dot.png"])
+    try FileManager.default.removeItem(atPath: image)
+    let second = try bench.exec(["--skip-git-repo-check", "--json", "resume", "--last", "again"])
+    let bodies = bench.bodies()
+    await bench.finish()
+    #expect(first.exitCode == 0, "\(first.stderr)")
+    #expect(second.exitCode == 0, "\(second.stderr)")
+    try #require(bodies.count == 2)
+    let url = "data:image/png;base64," + Data(png).base64EncodedString()
+    for body in bodies {
+      let prompt = Self.input(body).first { item in
+        (item["content"] as? [[String: Any]])?.contains { $0["type"] as? String == "input_image" }
+          == true
+      }
+      let parts = prompt?["content"] as? [[String: Any]] ?? []
+      #expect(
+        parts.map { $0["type"] as? String ?? "" } == [
+          "input_text", "input_image", "input_text", "input_text",
+        ])
+      #expect(parts.first?["text"] as? String == "<image name=[Image #1] path=\"dot.png\">")
+      #expect(parts.dropFirst().first?["image_url"] as? String == url)
+      #expect(parts.last?["text"] as? String == "describe")
+    }
+  }
+
   @Test func outsideAGitRepositoryExecRefusesUnlessTold() async throws {
     let bench = try await Bench(script: #"{"responses": []}"#)
     let run = try bench.exec(["hello"])

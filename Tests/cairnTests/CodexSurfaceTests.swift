@@ -114,8 +114,11 @@ extension CLITests {
       let cases: [([String], String)] = [
         (["-c", "model=o3", "mcp", "list", "--json", "--enable", "x"], "cairn mcp list"),
         // exec runs; what it does not support yet still answers so, through the alias.
-        (["e", "--json", "-m", "o3", "-i", "x.png", "hello"], "cairn exec --image"),
-        (["exec", "resume", "--last", "--oss", "-c", "a=1"], "cairn exec --oss"),
+        (["e", "--json", "-m", "o3", "--oss", "hello"], "cairn exec --oss"),
+        (
+          ["exec", "resume", "--last", "--approve-for-me", "-c", "a=1"],
+          "cairn exec --approve-for-me"
+        ),
         (["-m", "o3", "--disable", "y", "a prompt"], "cairn"),
         (["plugin", "add", "p", "-m", "market"], "cairn plugin add"),
         (["sandbox", "-C", "/", "ls", "-la"], "cairn sandbox"),

@@ -18,7 +18,7 @@ public struct ModelHistory: Sendable {
   private var pending: [CallID: PendingCall] = [:]
   private var pendingOrder: [CallID] = []
   /// The turn's prompt and its id, until its context messages are in (see `apply`).
-  private var heldPrompt: (text: String, id: String)?
+  private var heldPrompt: (content: [ResponseContentPart], id: String)?
   /// Where the fold is, for the ids of items Cairn makes (`msg_…`, `fco_…`): derived from
   /// the envelope's time and sequence number, so a replay makes the same ones.
   private var position: (seq: UInt64, nanoseconds: Int64, count: UInt64) = (0, 0, 0)
@@ -61,7 +61,11 @@ public struct ModelHistory: Sendable {
     case .userMessageAdded(let message):
       // The turn's context messages come right after it in the log but go before it to
       // the model (as Codex orders them): the prompt waits for the first other event.
-      heldPrompt = (message.text, derivedID("msg_"))
+      let content =
+        message.images.isEmpty
+        ? [ResponseContentPart.inputText(message.text)]
+        : PromptImages.contentParts(text: message.text, images: message.images, seq: envelope.seq)
+      heldPrompt = (content, derivedID("msg_"))
     case .messageCompleted(let message):
       append(
         .message(
@@ -185,11 +189,13 @@ public struct ModelHistory: Sendable {
   }
 
   private mutating func releasePrompt() {
-    guard let (text, id) = heldPrompt else { return }
+    guard let (content, id) = heldPrompt else { return }
     heldPrompt = nil
-    append(
-      .message(ResponseInputMessage(id: id, role: "user", content: [.inputText(text)])),
-      text.utf8.count)
+    let bytes = content.reduce(0) { total, part in
+      if case .inputText(let text) = part { return total + text.utf8.count }
+      return total + 1_000  // an image: about the tokens a high-detail tile costs, × 4
+    }
+    append(.message(ResponseInputMessage(id: id, role: "user", content: content)), bytes)
   }
 
   private mutating func append(_ item: ResponseInputItem, _ bytes: Int) {

@@ -73,12 +73,18 @@ public final class TurnRunner {
   /// Runs one turn for `prompt`, with `contextMessages` (role, text) sent before it.
   @discardableResult
   public func run(
-    prompt: String, images: [ImageReference] = [], contextMessages: [(String, String)]
+    prompt: String, images: [ImageReference] = [], imageBytes: [[UInt8]] = [],
+    contextMessages: [(String, String)]
   )
     throws -> Outcome
   {
     let turnID = TurnID(ids.next(unixNanoseconds: clock()))
     turnStartedAtMilliseconds = clock() / 1_000_000
+    if !imageBytes.isEmpty {
+      // The prompt's user_message_added comes right after turn_started.
+      try PromptImages.store(
+        imageBytes, seq: Seq(engine.state.lastSeq.rawValue + 2), logDirectory: engine.directory)
+    }
     try engine.send(.startTurn(StartTurn(turnID: turnID, text: prompt, images: images)))
     // Compacting first replaces the history, the prompt with it: it is said again below.
     var compacted = false
@@ -183,7 +189,8 @@ public final class TurnRunner {
     compaction: Bool = false
   ) throws -> RequestOutcome {
     var body = ResponsesRequest(
-      model: options.model, instructions: options.instructions, input: input, tools: tools)
+      model: options.model, instructions: options.instructions,
+      input: PromptImages.resolved(input, logDirectory: engine.directory), tools: tools)
     body.parallelToolCalls = compaction ? false : options.parallelToolCalls
     if let effort = options.reasoningEffort {
       body.reasoning = ResponseReasoning(effort: effort, summary: options.reasoningSummary)

@@ -32,6 +32,7 @@ struct ExecRun {
       return 1
     }
     let schema = try output.outputSchema.map(OutputSchemaFile.read)
+    let images = try ExecImages.read(run.images)
     var ephemeralHome: String?
     let home: CairnHome
     if output.ephemeral {
@@ -113,7 +114,7 @@ struct ExecRun {
       }
     }
     let outcome = try runner.run(
-      prompt: prompt,
+      prompt: prompt, images: images.references, imageBytes: images.bytes,
       contextMessages: settings.contextMessages(
         history: runner.history, now: wallClockNanoseconds()))
     if let writeFailure { throw writeFailure }

@@ -26,11 +26,10 @@ struct ExecCommand: ParsableCommand, CodexParityDescribed {
     aliases: ["e"])
 
   static let codexParity = CodexParity.partial(
-    missing: "images (-i), --oss, --approve-for-me, hooks, exec-policy rules, the PTY and the "
+    missing: "--oss, --approve-for-me, hooks, exec-policy rules, the PTY and the "
       + "bubblewrap sandbox (commands run as plain processes; the sandbox mode is honoured by "
       + "refusing commands it would stop)")
   static let codexArgumentParity: [String: CodexParity] = [
-    "--image": .notSupported(reason: "image inputs are not sent yet"),
     "--oss": .notSupported(reason: "local providers need their own setup, not built yet"),
     "--local-provider": .notSupported(
       reason: "local providers need their own setup, not built yet"),
@@ -55,11 +54,6 @@ struct ExecCommand: ParsableCommand, CodexParityDescribed {
 
   /// Refuses what parses but does not run yet, before anything else happens.
   func checkSupported() throws {
-    if !run.images.isEmpty {
-      throw CodexNotSupported(
-        commandLine: "cairn exec --image", reason: "image inputs are not sent yet"
-      ).reported()
-    }
     if run.oss || run.localProvider != nil {
       throw CodexNotSupported(
         commandLine: "cairn exec --oss", reason: "local providers are not built yet"
