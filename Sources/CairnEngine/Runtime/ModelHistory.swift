@@ -9,7 +9,8 @@ import CairnStore
 /// same input a live one would (docs/MODEL_RUNTIME.md, "History").
 ///
 /// A semantic-summary compaction replaces everything before it with one user message
-/// carrying the summary; a fold may therefore start at the newest one.
+/// carrying the summary (or nothing, when it has no text); a fold may therefore start at
+/// the newest one.
 public struct ModelHistory: Sendable {
   public private(set) var items: [ResponseInputItem] = []
   /// Bytes of text in `items`: the local size estimate compaction is triggered by.
@@ -122,12 +123,16 @@ public struct ModelHistory: Sendable {
       flushEnded()
       abortPending()
     case .compactionArtifactRecorded(let artifact):
-      guard artifact.kind == .semanticSummary, let summary = artifact.summary else { return }
+      // Every semantic summary replaces what came before (so a fold may start at the
+      // newest); one without a text (a remote compaction imported from Codex) leaves an
+      // empty history.
+      guard artifact.kind == .semanticSummary else { return }
       items = []
       textBytes = 0
       heldPrompt = nil
       pending = [:]
       pendingOrder = []
+      guard let summary = artifact.summary else { return }
       let text = Self.summaryPrefix + summary
       append(
         .message(
