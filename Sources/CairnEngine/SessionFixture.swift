@@ -15,11 +15,17 @@ public struct SessionFixture {
     /// Mean bytes of a tool output chunk; the largest fixtures raise it to reach a target
     /// payload volume.
     public var toolChunkBytesMean: Int
+    /// Compact as the runtime does, every this many turns: a semantic summary with a text
+    /// (nil: the mixed compactions of the default fixture).
+    public var summaryEveryTurns: Int?
 
-    public init(events: Int, seed: UInt64, toolChunkBytesMean: Int = 2048) {
+    public init(
+      events: Int, seed: UInt64, toolChunkBytesMean: Int = 2048, summaryEveryTurns: Int? = nil
+    ) {
       self.events = events
       self.seed = seed
       self.toolChunkBytesMean = toolChunkBytesMean
+      self.summaryEveryTurns = summaryEveryTurns
     }
   }
 
@@ -160,7 +166,16 @@ public struct SessionFixture {
     default: outcome = .completed
     }
     try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: outcome)))
-    if turnNumber % 40 == 0 {
+    if let every = options.summaryEveryTurns {
+      if turnNumber % every == 0 {
+        try engine.send(
+          .recordCompactionArtifact(
+            CompactionArtifactRecorded(
+              artifactID: "summary_\(turnNumber)", kind: .semanticSummary,
+              checkpointSeq: .none, ranges: [SeqRange(first: .first, last: engine.state.lastSeq)],
+              summary: text(words: 200))))
+      }
+    } else if turnNumber % 40 == 0 {
       try engine.send(
         .recordCompactionArtifact(
           CompactionArtifactRecorded(

@@ -34,8 +34,16 @@ struct FixtureGenerateCommand: ParsableCommand {
   @Option(help: "Mean bytes of a tool output chunk.")
   var toolChunkBytes: Int = 2048
 
+  @Option(
+    help: ArgumentHelp(
+      "Compact as the runtime does: a semantic summary every N turns.", valueName: "N"))
+  var summaryEveryTurns: Int?
+
   func validate() throws {
     guard events >= 1 else { throw ValidationError("--events must be at least 1") }
+    if let summaryEveryTurns, summaryEveryTurns < 1 {
+      throw ValidationError("--summary-every-turns must be at least 1")
+    }
     guard toolChunkBytes >= 1 else {
       throw ValidationError("--tool-chunk-bytes must be at least 1")
     }
@@ -48,7 +56,8 @@ struct FixtureGenerateCommand: ParsableCommand {
       let state = try SessionFixture.generate(
         home: home, sessionID: SessionID(sessionID),
         options: SessionFixture.Options(
-          events: events, seed: seed, toolChunkBytesMean: toolChunkBytes)
+          events: events, seed: seed, toolChunkBytesMean: toolChunkBytes,
+          summaryEveryTurns: summaryEveryTurns)
       ) { done in progress.update(UInt64(done)) }
       progress.finish()
       if options.json {
