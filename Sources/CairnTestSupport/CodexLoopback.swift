@@ -116,12 +116,32 @@ public final class CodexLoopback: @unchecked Sendable {
   /// Runs `codex <arguments>` in the server's namespace, from `workDirectory`, with stdin at
   /// end of input; kills it (and what it started) after `timeoutSeconds`.
   public func run(_ arguments: [String], timeoutSeconds: Double = 90) throws -> CodexRun {
+    try run(program: "codex", arguments, timeoutSeconds: timeoutSeconds)
+  }
+
+  /// Runs `cairn <arguments>` (the binary built beside the tests) exactly as `run` runs
+  /// codex: same namespace, working directory, environment and `CODEX_HOME` (so the same
+  /// provider), plus `CAIRN_HOME` at `cairnHome`. The result's `rolloutPaths` are codex's.
+  public func runCairn(_ arguments: [String], timeoutSeconds: Double = 90) throws -> CodexRun {
+    try run(
+      program: try CairnExecutable.require(), arguments,
+      extraEnvironment: ["CAIRN_HOME": cairnHome], timeoutSeconds: timeoutSeconds)
+  }
+
+  /// The Cairn home `runCairn` uses (created by cairn on first use).
+  public var cairnHome: String { root + "/cairn-home" }
+
+  private func run(
+    program: String, _ arguments: [String], extraEnvironment: [String: String] = [:],
+    timeoutSeconds: Double
+  ) throws -> CodexRun {
     guard !serverStopped else { throw HarnessFailure("the test server was already stopped") }
     let process = try SpawnedProcess(
-      ["nsenter", "--net=/proc/\(server.pid)/ns/net", "--", "codex"] + arguments,
-      environment: environment, directory: workDirectory)
+      ["nsenter", "--net=/proc/\(server.pid)/ns/net", "--", program] + arguments,
+      environment: environment.merging(extraEnvironment) { $1 }, directory: workDirectory)
+    let name = (program as NSString).lastPathComponent
     let code = try process.waitForExit(
-      withinSeconds: timeoutSeconds, what: "codex \(arguments.joined(separator: " "))")
+      withinSeconds: timeoutSeconds, what: "\(name) \(arguments.joined(separator: " "))")
     return CodexRun(
       arguments: arguments, exitCode: code, stdout: process.stdout, stderr: process.stderr,
       rolloutPaths: rolloutPaths())

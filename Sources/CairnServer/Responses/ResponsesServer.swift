@@ -42,10 +42,13 @@ public final class ResponsesServer: Sendable {
   /// Binds 127.0.0.1:`port` (0 lets the system choose) and starts serving `script`. With a
   /// `requestLogPath`, that file is created (or emptied) with mode 0600 and gets one JSON
   /// line per request. `diagnostics` receives one line per request the script could not
-  /// answer or that went to an unknown endpoint.
+  /// answer or that went to an unknown endpoint. `firstByte`, when given, receives the
+  /// `CLOCK_MONOTONIC` time (nanoseconds) at which each connection's first bytes arrived, on
+  /// the server's event loop (for benchmarks).
   public static func start(
     script: ResponsesScript, port: Int = 0, requestLogPath: String? = nil,
-    diagnostics: (@Sendable (String) -> Void)? = nil
+    diagnostics: (@Sendable (String) -> Void)? = nil,
+    firstByte: (@Sendable (UInt64) -> Void)? = nil
   ) async throws(StartFailure) -> ResponsesServer {
     guard (0...65535).contains(port) else {
       throw StartFailure(description: "port \(port) is out of range (0…65535)")
@@ -63,6 +66,9 @@ public final class ResponsesServer: Sendable {
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
+          if let firstByte {
+            try channel.pipeline.syncOperations.addHandler(FirstByteClock(report: firstByte))
+          }
           try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withErrorHandling: true)
           try channel.pipeline.syncOperations.addHandler(

@@ -23,8 +23,11 @@ struct ExecRun {
   var resume: SessionID?
 
   func execute() throws -> Int32 {
+    // The built-in Codex 0.147 catalog, not `resolveFeatureCatalog()`: asking a local codex
+    // (`codex features list`) costs more than 100 ms at every start, twice the budget from
+    // start to first request byte (docs/BENCHMARKS.md, exec).
     let config = try ExecSettings.load(
-      configRequest, ignoreUserConfig: output.ignoreUserConfig, catalog: resolveFeatureCatalog())
+      configRequest, ignoreUserConfig: output.ignoreUserConfig, catalog: .embedded)
     let settings = try ExecSettings(config: config, run: run)
     if !output.skipGitRepoCheck && !GitRepository.contains(settings.cwd) {
       StandardError.write(

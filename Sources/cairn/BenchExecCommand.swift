@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `cairn bench exec`: `cairn exec` start-up to its first request byte, against the real
+/// codex when asked.
+struct BenchExecCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exec",
+    abstract: "Measure `cairn exec` from process start to the first request byte at the server.",
+    discussion: """
+      Starts the scripted Responses server in this process, then spawns `cairn exec --json \
+      --skip-git-repo-check -s danger-full-access "say hi"` (this executable) N times, with \
+      a Codex home whose provider is that server, and times each run from just before \
+      posix_spawn to the first byte of its request at the server, and to its exit. With \
+      --with-codex the real `codex exec` runs the same way, interleaved; the whole benchmark \
+      then runs in a network namespace that has only loopback (unshare -n, so root), so \
+      codex cannot reach beyond 127.0.0.1. Reports medians and codex/cairn ratios.
+      """
+  )
+
+  @Flag(help: "Print the report as a JSON object.")
+  var json = false
+
+  @Option(help: "Measured runs of each program (the report gives the median).")
+  var repetitions: Int = 11
+
+  @Flag(help: "Also time the real `codex exec` (codex 0.147 on PATH; needs root for unshare).")
+  var withCodex = false
+
+  @Flag(help: .hidden)
+  var inLoopbackNamespace = false
+
+  func validate() throws {
+    guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+  }
+
+  func run() async throws {
+    if withCodex && !inLoopbackNamespace {
+      throw ExitCode(try rerunInLoopbackNamespace())
+    }
+    let (figures, budgets) = try await ExecBenchmark.run(
+      ExecBenchmark.Options(repetitions: repetitions, withCodex: withCodex)
+    ) { message in
+      StandardError.write("bench: \(message)\n")
+    }
+    printBenchReport(figures: figures, budgets: budgets, json: json)
+  }
+
+  /// Runs this same benchmark again inside `unshare -n` with loopback up, with stdout and
+  /// stderr inherited, and returns its exit code.
+  private func rerunInLoopbackNamespace() throws -> Int32 {
+    var arguments = [
+      "unshare", "-n", "sh", "-c", #"ip link set lo up && exec "$@""#, "cairn-bench",
+      try ExecBenchmark.selfExecutablePath(), "bench", "exec", "--with-codex",
+      "--in-loopback-namespace", "--repetitions", String(repetitions),
+    ]
+    if json { arguments.append("--json") }
+    let unshare = try ExecBenchmark.resolve("unshare")
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, unshare, nil, nil, argv, environ)
+    guard spawned == 0 else {
+      throw ExecBenchmarkError("cannot start unshare: \(String(cString: strerror(spawned)))")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  }
+}
