@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     subcommands: [
       BenchLogCommand.self, BenchLogWorkerCommand.self, BenchResumeCommand.self,
       BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
-      BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
+      BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self, BenchExecResumeCommand.self,
     ]
   )
 }

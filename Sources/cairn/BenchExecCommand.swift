@@ -72,3 +72,54 @@ struct BenchExecCommand: AsyncParsableCommand {
     return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
   }
 }
+
+/// `cairn bench exec-resume`: `exec resume` of a long compacted session.
+struct BenchExecResumeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exec-resume",
+    abstract: "Measure `cairn exec resume` of a long compacted session to its first request byte.",
+    discussion: """
+      Generates (once, into --dir) a session of --events events that was compacted as it grew \
+      (a semantic summary every --summary-every-turns turns, as the runtime compacts) and one \
+      of --small-events, then spawns `cairn exec resume ID "next"` on each, against the \
+      scripted server in this process, and times spawn to the first request byte. Each run \
+      appends one turn to its session. Reports medians, the ratio large/small and the largest \
+      request body.
+      """)
+
+  @Flag(help: "Print the report as a JSON object.")
+  var json = false
+
+  @Option(help: "Measured runs of each size (the report gives the median).")
+  var repetitions: Int = 7
+
+  @Option(help: "Events in the large session.")
+  var events: Int = 1_000_000
+
+  @Option(help: "Events in the small session (the reference).")
+  var smallEvents: Int = 10_000
+
+  @Option(help: "A semantic summary every N turns.")
+  var summaryEveryTurns: Int = 20
+
+  @Option(help: "Where the sessions are generated and kept (a Cairn home).")
+  var dir: String = "/var/tmp/cairn-bench-exec-resume"
+
+  func validate() throws {
+    guard repetitions >= 1, events >= 1, smallEvents >= 1, summaryEveryTurns >= 1 else {
+      throw ValidationError(
+        "--repetitions, --events, --small-events and --summary-every-turns must be at least 1")
+    }
+  }
+
+  func run() async throws {
+    let (figures, budgets) = try await ExecResumeBenchmark.run(
+      ExecResumeBenchmark.Options(
+        events: events, smallEvents: smallEvents, summaryEveryTurns: summaryEveryTurns,
+        repetitions: repetitions, directory: dir)
+    ) { message in
+      StandardError.write("bench: \(message)\n")
+    }
+    printBenchReport(figures: figures, budgets: budgets, json: json)
+  }
+}

@@ -119,7 +119,7 @@ enum ExecBenchmark {
   /// posix_spawn with stdin, stdout and stderr on /dev/null, in `directory` (through
   /// `chdir` of this process, which has nothing else relying on its working directory), then
   /// waitpid. Returns the exit code (128 + signal when killed).
-  private static func spawnAndWait(
+  static func spawnAndWait(
     _ path: String, _ arguments: [String], _ directory: String, _ environment: [String: String]
   ) throws -> Int32 {
     guard chdir(directory) == 0 else { throw ExecBenchmarkError("cannot enter \(directory)") }
@@ -148,7 +148,7 @@ enum ExecBenchmark {
 
   /// A scratch directory outside /tmp (codex refuses to set up its sandbox helper under
   /// /tmp) with a Codex home whose provider is the server, a home and a working directory.
-  private static func makeScratch(port: Int) throws -> String {
+  static func makeScratch(port: Int) throws -> String {
     var template = Array("/var/tmp/cairn-bench-exec.XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else {
       throw ExecBenchmarkError("mkdtemp under /var/tmp failed: errno \(errno)")
@@ -174,7 +174,7 @@ enum ExecBenchmark {
   }
 
   /// Runs blocking work (spawns and waitpid) on a thread of its own, off the cooperative pool.
-  private static func onThread<T: Sendable>(
+  static func onThread<T: Sendable>(
     _ work: @escaping @Sendable () throws -> T
   ) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in

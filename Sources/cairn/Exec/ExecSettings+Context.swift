@@ -27,13 +27,24 @@ extension ExecSettings {
         "user",
         TurnContextMessages.environment(
           cwd: cwd, shell: shell, currentDate: formatter.string(from: date),
-          timezone: zone.identifier)
+          timezone: Self.timeZoneName(fallback: zone.identifier))
       ),
     ]
     return wanted.filter { role, text in
       let marker = String(text.prefix { $0 != ">" })
       return Self.newest(in: history.items, role: role, prefix: marker) != text
     }
+  }
+
+  /// The IANA name of the local time zone, as Codex reports it: the target of
+  /// /etc/localtime (`…/zoneinfo/Etc/UTC` → `Etc/UTC`), else Foundation's name.
+  static func timeZoneName(fallback: String) -> String {
+    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime"),
+      let range = target.range(of: "zoneinfo/")
+    {
+      return String(target[range.upperBound...])
+    }
+    return fallback
   }
 
   private static func newest(in items: [ResponseInputItem], role: String, prefix: String) -> String?

@@ -53,7 +53,11 @@ struct ExecSettings {
       switch config.sandboxMode {
       case .workspaceWrite: sandboxMode = .workspaceWrite
       case .dangerFullAccess: sandboxMode = .dangerFullAccess
-      case .readOnly, nil: sandboxMode = .readOnly
+      case .readOnly: sandboxMode = .readOnly
+      case nil:
+        // As Codex: a project the user trusts (`[projects."<dir>"] trust_level`) defaults
+        // to workspace-write, anything else to read-only.
+        sandboxMode = Self.isTrusted(directory, config: config) ? .workspaceWrite : .readOnly
       }
     }
     reasoningEffort = config.modelReasoningEffort?.rawValue
@@ -106,6 +110,14 @@ struct ExecSettings {
       return ("medium", nil)
     }
     return (nil, nil)
+  }
+
+  /// Whether the directory, or the Git work tree it is in, is a trusted project.
+  static func isTrusted(_ directory: String, config: CodexConfig) -> Bool {
+    let trusted = Set(config.projects.filter { $0.trustLevel == .trusted }.map(\.path))
+    guard !trusted.isEmpty else { return false }
+    if trusted.contains(directory) { return true }
+    return GitRepository.root(of: directory).map { trusted.contains($0) } ?? false
   }
 
   static func workingDirectory(_ option: String?) throws -> String {
