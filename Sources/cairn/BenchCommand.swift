@@ -11,7 +11,8 @@ struct BenchCommand: ParsableCommand {
     subcommands: [
       BenchLogCommand.self, BenchLogWorkerCommand.self, BenchResumeCommand.self,
       BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
-      BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self, BenchExecResumeCommand.self,
+      BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
+      BenchExecResumeCommand.self,
     ]
   )
 }

@@ -178,7 +178,8 @@ import Testing
   }
 
   @Test func aCommandThatExitsWith3() throws {
-    let script = Self.toolScript(command: "echo out; echo err >&2; exit 3")
+    // One line on one stream: two streams would interleave differently run to run.
+    let script = Self.toolScript(command: "echo err-line >&2; exit 3")
     let pair = try #require(try Self.runBoth(script: script, [Self.exec + ["run it"]]).first)
     try Self.expectParity(pair)
     let commands = pair.cairn.events(ofType: "item.completed").compactMap {
@@ -186,6 +187,7 @@ import Testing
     }.filter { $0["type"] as? String == "command_execution" }
     #expect(commands.first?["exit_code"] as? Int == 3)
     #expect(commands.first?["status"] as? String == "failed")
+    #expect(commands.first?["aggregated_output"] as? String == "err-line\n")
   }
 
   @Test func http400FailsTheTurnWithTheBodyPassedThrough() throws {

@@ -61,7 +61,8 @@ import Testing
       ]
     }
     events += [
-      .messageCompleted(MessageCompleted(turnID: turn, itemID: ItemID("msg_\(answer)"), text: answer)),
+      .messageCompleted(
+        MessageCompleted(turnID: turn, itemID: ItemID("msg_\(answer)"), text: answer)),
       .turnCompleted(TurnCompleted(turnID: turn)),
     ]
     return events
