@@ -197,6 +197,26 @@ public final class SpawnedProcess: @unchecked Sendable {
     }
   }
 
+  /// Waits until stdout holds `text`, up to `seconds`; false if the child closed stdout
+  /// first or the time ran out.
+  public func waitForStdout(containing text: String, withinSeconds seconds: Double) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    let needle = Array(text.utf8)
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if stdoutBytes.count >= needle.count,
+        (0...(stdoutBytes.count - needle.count)).contains(where: {
+          stdoutBytes[$0..<($0 + needle.count)].elementsEqual(needle)
+        })
+      {
+        return true
+      }
+      if openOutputs == 0 && exitStatus != nil { return false }
+      if !condition.wait(until: deadline) { return false }
+    }
+  }
+
   /// How the child ended: its exit status, or 128 + the signal that killed it.
   public static func exitCode(fromWaitStatus status: Int32) -> Int32 {
     let signal = status & 0x7F

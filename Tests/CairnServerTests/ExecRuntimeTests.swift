@@ -110,6 +110,53 @@ import Testing
     #expect(bodies.count == 2 && bodies[0] == bodies[1])
   }
 
+  @Test func serverErrorsPastTheRequestRetriesAreRetriedAsStreamsThenFailTheTurn() async throws {
+    // Small retry limits keep it fast; codex does the same with 4 and 5 (30 requests).
+    let bench = try await Bench(
+      script: #"{"responses": [{"repeat": true, "error": {"status": 500}}]}"#,
+      extraConfig: "request_max_retries = 0\nstream_max_retries = 2")
+    let run = try bench.exec(["--skip-git-repo-check", "--json", "hello"])
+    let requests = bench.server.requests.count
+    await bench.finish()
+    let busy = "We're currently experiencing high demand, which may cause temporary errors."
+    #expect(run.exitCode == 1)
+    #expect(requests == 3)
+    #expect(
+      run.events(ofType: "error").compactMap { $0["message"] as? String }
+        == ["Reconnecting... 1/2 (\(busy))", "Reconnecting... 2/2 (\(busy))", busy])
+    let failure = run.events(ofType: "turn.failed").first?["error"] as? [String: Any]
+    #expect(failure?["message"] as? String == busy)
+  }
+
+  @Test func ctrlCStopsTheCommandAndRecordsAnInterruptedTurn() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [{"output": [{"type": "function_call", "name": "exec_command",
+                                    "arguments": {"cmd": "echo started; sleep 60"}}]}]}
+        """)
+    let cairn = try CairnExecutable.require()
+    let process = try SpawnedProcess(
+      [cairn, "exec", "--skip-git-repo-check", "-s", "danger-full-access", "--json", "wait"],
+      environment: bench.environment, directory: bench.root + "/work")
+    let started = process.waitForStdout(containing: "item.started", withinSeconds: 30)
+    kill(process.pid, SIGINT)
+    let code = try process.waitForExit(withinSeconds: 30, what: "cairn exec")
+    await bench.finish()
+    #expect(started)
+    #expect(code == 1)
+    let events = jsonObjectLines(process.stdout)
+    let command =
+      events.last { $0["type"] as? String == "item.completed" }?["item"]
+      as? [String: Any]
+    #expect(command?["type"] as? String == "command_execution")
+    // Killed, not exited (what it printed before the signal depends on timing).
+    #expect(command?["exit_code"] is NSNull)
+    #expect(command?["status"] as? String == "failed")
+    let failure = events.last?["error"] as? [String: Any]
+    #expect(events.last?["type"] as? String == "turn.failed")
+    #expect(failure?["message"] as? String == "turn interrupted: interrupted by the user")
+  }
+
   @Test func resumeSendsTheWholeHistoryAgainThenTheNewPrompt() async throws {
     let bench = try await Bench(
       script: """

@@ -10,6 +10,8 @@ public struct ExecHumanRenderer {
 
   private var calls: [CallID: Call] = [:]
   private var cumulativeTotal: UInt64
+  /// Whether to style with ANSI escapes (`--color`, or a terminal with `auto`).
+  private let color: Bool
 
   private struct Call {
     var command: String?
@@ -17,8 +19,21 @@ public struct ExecHumanRenderer {
     var output: [UInt8] = []
   }
 
-  public init(usage: TokenCounts = TokenCounts()) {
+  public init(usage: TokenCounts = TokenCounts(), color: Bool = false) {
     cumulativeTotal = usage.totalTokens
+    self.color = color
+  }
+
+  /// ANSI SGR styles: bold, and bold in a color.
+  private enum Style: String {
+    case bold = "1"
+    case magenta = "1;35"
+    case green = "32"
+    case red = "1;31"
+  }
+
+  private func styled(_ text: String, _ style: Style) -> String {
+    color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
   }
 
   /// The banner printed before the first turn.
@@ -31,7 +46,7 @@ public struct ExecHumanRenderer {
   public mutating func text(for envelope: Envelope) -> String {
     switch envelope.event {
     case .userMessageAdded(let message):
-      return "user\n\(message.text)\n"
+      return styled("user", .bold) + "\n\(message.text)\n"
     case .reasoningCompleted(let reasoning):
       let text = reasoning.summary.joined(separator: "\n\n")
       return text.isEmpty ? "" : text + "\n"
@@ -42,7 +57,8 @@ public struct ExecHumanRenderer {
       return ""
     case .toolStarted(let started):
       guard let call = calls[started.callID], let command = call.command else { return "" }
-      return "exec\n\(command)" + (call.workdir.map { " in \($0)" } ?? "") + "\n"
+      return styled("exec", .magenta) + "\n" + styled(command, .bold)
+        + (call.workdir.map { " in \($0)" } ?? "") + "\n"
     case .toolOutputReceived(let output):
       guard var call = calls[output.callID] else { return "" }
       if call.output.count < 1 << 20 { call.output += output.chunk }
@@ -56,26 +72,27 @@ public struct ExecHumanRenderer {
       let status =
         exited.exitCode.map { $0 == 0 ? "succeeded" : "exited \($0)" }
         ?? "killed by signal \(exited.signal ?? 0)"
-      return " \(status) in \(milliseconds)ms:\n" + Self.shown(call.output)
+      return " " + styled(status, exited.exitCode == 0 ? .green : .red)
+        + " in \(milliseconds)ms:\n" + Self.shown(call.output)
     case .toolResultRecorded(let result):
       // A call refused before it ran (bad arguments, the sandbox) shows its reason.
       guard !result.success, calls[result.callID] == nil, result.output.hasPrefix("The command")
       else { return "" }
       return "exec refused\n\(result.output)\n"
     case .messageCompleted(let message):
-      return "codex\n\(message.text)\n"
+      return styled("codex", .magenta) + "\n\(message.text)\n"
     case .modelRequestRetried(let retry):
       guard retry.streamLevel else { return "" }
-      return "ERROR: Reconnecting... \(retry.attempt)/\(retry.maxAttempts)\n"
+      return styled("ERROR:", .red) + " Reconnecting... \(retry.attempt)/\(retry.maxAttempts)\n"
     case .tokenUsageRecorded(let usage):
       cumulativeTotal &+= usage.inputTokens &+ usage.outputTokens
       return ""
     case .turnCompleted:
-      return "tokens used\n\(cumulativeTotal)\n"
+      return styled("tokens used", .magenta) + "\n\(cumulativeTotal)\n"
     case .turnFailed(let failed):
-      return "ERROR: \(failed.message)\n"
+      return styled("ERROR:", .red) + " \(failed.message)\n"
     case .turnInterrupted(let interrupted):
-      return "ERROR: turn interrupted (\(interrupted.reason))\n"
+      return styled("ERROR:", .red) + " turn interrupted (\(interrupted.reason))\n"
     default:
       return ""
     }

@@ -249,7 +249,19 @@ public final class TurnRunner {
         return .interrupted
       } catch {
         try flush(&coalescer, turnID)
-        return .failed(error.userMessage)
+        // As Codex: a request that still fails after its own retries (5xx, 429, a dead
+        // connection) counts as one failed stream attempt; anything else ends the turn.
+        guard let reason = error.streamRetryReason else { return .failed(error.userMessage) }
+        attempt += 1
+        guard attempt <= streamMaxRetries else { return .failed(reason) }
+        let delay = retryDelay(attempt)
+        try engine.send(
+          .recordModelRetry(
+            ModelRequestRetried(
+              turnID: turnID, streamLevel: true, attempt: UInt32(attempt),
+              maxAttempts: UInt32(streamMaxRetries), reason: reason, delayMilliseconds: delay)))
+        if !sleep(milliseconds: delay) { return .interrupted }
+        continue
       }
       if let sendError { throw sendError }
       try flush(&coalescer, turnID)
@@ -383,6 +395,22 @@ extension Duration {
 }
 
 extension ModelTransportError {
+  /// Why a failure is worth another stream attempt, in Codex's words; nil when it is not.
+  var streamRetryReason: String? {
+    switch self {
+    case .httpStatus(let status, let body, let retryable):
+      guard retryable else { return nil }
+      if status == 500 {
+        return "We're currently experiencing high demand, which may cause temporary errors."
+      }
+      return "unexpected status \(status): \(body)"
+    case .connectionFailed, .idleTimeout:
+      return "stream disconnected before completion: \(description)"
+    case .libcurlUnavailable, .cancelled, .tls, .other:
+      return nil
+    }
+  }
+
   /// What the user (and `turn.failed`) sees: a 400's body verbatim, like Codex.
   var userMessage: String {
     switch self {

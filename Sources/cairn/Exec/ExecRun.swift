@@ -19,6 +19,8 @@ struct ExecRun {
   var output: CodexExecOutputOptions
   var cairnHome: String?
   var prompt: String
+  /// `--color`: always, never or auto (nil).
+  var color: String?
   /// The session to continue; nil starts a new one.
   var resume: SessionID?
 
@@ -65,7 +67,7 @@ struct ExecRun {
     let stdout = StandardOutput()
     let usage = engine.state.usage.cumulative
     var json = ExecEventRenderer(usage: usage)
-    var human = ExecHumanRenderer(usage: usage)
+    var human = ExecHumanRenderer(usage: usage, color: ExecColor.enabled(color))
     if output.json {
       try stdout.write(ExecEventRenderer.threadStarted(engine.sessionID).text + "\n")
       try stdout.flush()
@@ -73,7 +75,10 @@ struct ExecRun {
       StandardError.write(settings.banner(sessionID: engine.sessionID))
     }
     let cancel = CancellationFlag()
-    let interrupts = InterruptWatcher(cancel: cancel)
+    let tools = ToolExecutor(
+      sandboxMode: settings.sandboxMode, environment: ProcessEnvironment.current,
+      clock: wallClockNanoseconds)
+    let interrupts = InterruptWatcher(cancel: cancel, processes: tools.processCancellation)
     defer { interrupts.stop() }
     let provider: ResolvedModelProvider
     do {
@@ -95,9 +100,7 @@ struct ExecRun {
       engine: engine, history: history,
       client: ModelClient(transport: ResponsesTransport(endpoint: provider.endpoint)),
       options: options,
-      tools: ToolExecutor(
-        sandboxMode: settings.sandboxMode, environment: ProcessEnvironment.current,
-        clock: wallClockNanoseconds),
+      tools: tools,
       context: TurnRunner.RequestContext(
         apiKey: provider.endpoint.apiKey, userAgent: CairnUserAgent.value),
       streamMaxRetries: provider.endpoint.streamMaxRetries, cancel: cancel,

@@ -78,3 +78,15 @@ enum EphemeralDirectory {
     try? FileCopy.removeTree(path)
   }
 }
+
+/// `--color always|never|auto`: auto styles when stderr is a terminal and `NO_COLOR` is
+/// not set.
+enum ExecColor {
+  static func enabled(_ option: String?) -> Bool {
+    switch option {
+    case "always": return true
+    case "never": return false
+    default: return StandardError.isTerminal && getenv("NO_COLOR") == nil
+    }
+  }
+}

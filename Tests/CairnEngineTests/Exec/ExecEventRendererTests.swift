@@ -97,6 +97,51 @@ import Testing
       ])
   }
 
+  @Test func theHumanOutputIsCodexsLayoutAndStylesOnlyWhenAsked() {
+    let turn = TurnID("t1")
+    let call = CallID("c1")
+    let events: [Event] = [
+      .userMessageAdded(UserMessageAdded(turnID: turn, text: "run it", images: [])),
+      .toolCallPlanned(
+        ToolCallPlanned(
+          turnID: turn, callID: call, tool: "exec_command",
+          command: ["/bin/bash", "-lc", "exit 3"], workdir: "/w", risk: .safe, reasons: [],
+          needsApproval: false)),
+      .toolStarted(ToolStarted(callID: call, processID: 9, tty: false)),
+      .toolOutputReceived(
+        ToolOutputReceived(callID: call, stream: .stderr, chunk: Array("e\n".utf8))),
+      .toolExited(
+        ToolExited(callID: call, exitCode: 3, signal: nil, durationNanoseconds: 7_000_000)),
+      .messageCompleted(MessageCompleted(turnID: turn, itemID: ItemID("m"), text: "done")),
+      .tokenUsageRecorded(
+        TokenUsageRecorded(
+          turnID: turn, inputTokens: 100, cachedInputTokens: 0, outputTokens: 10,
+          reasoningOutputTokens: 0)),
+      .turnCompleted(TurnCompleted(turnID: turn)),
+    ]
+    var plain = ExecHumanRenderer()
+    let text = envelopes(events).map { plain.text(for: $0) }.joined()
+    #expect(
+      text == """
+        user
+        run it
+        exec
+        /bin/bash -lc 'exit 3' in /w
+         exited 3 in 7ms:
+        e
+
+        codex
+        done
+        tokens used
+        110
+
+        """)
+    var styled = ExecHumanRenderer(color: true)
+    let colored = envelopes(events).map { styled.text(for: $0) }.joined()
+    #expect(colored.contains("\u{1B}[1;31mexited 3\u{1B}[0m"))
+    #expect(colored.replacingEscapes() == text)
+  }
+
   @Test func shellQuotingReadsBackAsTheSameWords() {
     #expect(
       ShellQuoting.join(["/bin/bash", "-lc", "echo 'hi' > f"])
@@ -124,6 +169,22 @@ import Testing
 }
 
 extension String {
+  /// The text without ANSI SGR sequences.
+  fileprivate func replacingEscapes() -> String {
+    var out = ""
+    var inEscape = false
+    for character in self {
+      if character == "\u{1B}" {
+        inEscape = true
+      } else if inEscape {
+        if character == "m" { inEscape = false }
+      } else {
+        out.append(character)
+      }
+    }
+    return out
+  }
+
   fileprivate func leftPadded(_ width: Int) -> String {
     String(repeating: "0", count: max(0, width - count)) + self
   }

@@ -78,7 +78,7 @@ struct ExecCommand: ParsableCommand, CodexParityDescribed {
     request.profile = run.profile.profile
     return ExecRun(
       codexHome: request.home, configRequest: request, run: run, output: output, cairnHome: home,
-      prompt: prompt, resume: resume)
+      prompt: prompt, color: color, resume: resume)
   }
 }
 
