@@ -54,22 +54,11 @@ struct BenchExecCommand: AsyncParsableCommand {
   /// stderr inherited, and returns its exit code.
   private func rerunInLoopbackNamespace() throws -> Int32 {
     var arguments = [
-      "unshare", "-n", "sh", "-c", #"ip link set lo up && exec "$@""#, "cairn-bench",
-      try ExecBenchmark.selfExecutablePath(), "bench", "exec", "--with-codex",
-      "--in-loopback-namespace", "--repetitions", String(repetitions),
+      "bench", "exec", "--with-codex", "--in-loopback-namespace", "--repetitions",
+      String(repetitions),
     ]
     if json { arguments.append("--json") }
-    let unshare = try ExecBenchmark.resolve("unshare")
-    let argv = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, unshare, nil, nil, argv, environ)
-    guard spawned == 0 else {
-      throw ExecBenchmarkError("cannot start unshare: \(String(cString: strerror(spawned)))")
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return try runInLoopbackNamespace(arguments)
   }
 }
 
@@ -105,6 +94,15 @@ struct BenchExecResumeCommand: AsyncParsableCommand {
   @Option(help: "Where the sessions are generated and kept (a Cairn home).")
   var dir: String = "/var/tmp/cairn-bench-exec-resume"
 
+  @Flag(
+    help: """
+      Also export both sessions as Codex rollouts and time the real `codex exec resume` on       them once each (codex 0.147 on PATH; root, for its loopback-only namespace).
+      """)
+  var withCodex = false
+
+  @Flag(help: .hidden)
+  var inLoopbackNamespace = false
+
   func validate() throws {
     guard repetitions >= 1, events >= 1, smallEvents >= 1, summaryEveryTurns >= 1 else {
       throw ValidationError(
@@ -113,13 +111,44 @@ struct BenchExecResumeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    if withCodex && !inLoopbackNamespace {
+      var arguments = [
+        "bench", "exec-resume", "--with-codex", "--in-loopback-namespace", "--repetitions",
+        String(repetitions), "--events", String(events), "--small-events", String(smallEvents),
+        "--summary-every-turns", String(summaryEveryTurns), "--dir", dir,
+      ]
+      if json { arguments.append("--json") }
+      throw ExitCode(try runInLoopbackNamespace(arguments))
+    }
     let (figures, budgets) = try await ExecResumeBenchmark.run(
       ExecResumeBenchmark.Options(
         events: events, smallEvents: smallEvents, summaryEveryTurns: summaryEveryTurns,
-        repetitions: repetitions, directory: dir)
+        repetitions: repetitions, directory: dir, withCodex: withCodex)
     ) { message in
       StandardError.write("bench: \(message)\n")
     }
     printBenchReport(figures: figures, budgets: budgets, json: json)
   }
+}
+
+/// Runs `cairn <arguments>` (this executable) inside `unshare -n` with only loopback up,
+/// stdout and stderr inherited, and returns its exit code: how a benchmark that runs the
+/// real codex keeps it on 127.0.0.1.
+func runInLoopbackNamespace(_ arguments: [String]) throws -> Int32 {
+  let command =
+    [
+      "unshare", "-n", "sh", "-c", #"ip link set lo up && exec "$@""#, "cairn-bench",
+      try ExecBenchmark.selfExecutablePath(),
+    ] + arguments
+  let unshare = try ExecBenchmark.resolve("unshare")
+  let argv = command.map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var pid: pid_t = 0
+  let spawned = posix_spawn(&pid, unshare, nil, nil, argv, environ)
+  guard spawned == 0 else {
+    throw ExecBenchmarkError("cannot start unshare: \(String(cString: strerror(spawned)))")
+  }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }

@@ -1,3 +1,4 @@
+import CairnCodex
 import CairnCore
 import CairnEngine
 import CairnServer
@@ -18,6 +19,7 @@ enum ExecResumeBenchmark {
     var summaryEveryTurns: Int
     var repetitions: Int
     var directory: String
+    var withCodex = false
   }
 
   static let contextWindowTokens = 258_400
@@ -82,18 +84,49 @@ enum ExecResumeBenchmark {
       return firstByte
     }
     let largestBody = server.requests.map(\.body.count).max() ?? 0
+    var codexFigures: [(String, Double)] = []
+    if options.withCodex {
+      let codex = try ExecBenchmark.resolve("codex")
+      for (label, events) in sessions {
+        let id = sessionID(label, events: events, every: every)
+        progress("exporting \(id) as a Codex rollout")
+        let exported = try CodexExport.export(
+          home: home, sessionID: id, to: .codexHome(scratch + "/codex-home"))
+        progress("codex exec resume of \(exported.bytes / 1_000_000) MB (one run)")
+        let (firstByteMilliseconds, bodyBytes) = try await ExecBenchmark.onThread {
+          arrivals.times.withLock { $0.removeAll() }
+          let before = server.requests.count
+          let arguments = [
+            "exec", "--json", "--skip-git-repo-check", "-s", "danger-full-access", "resume",
+            exported.threadID, "next",
+          ]
+          let start = ExecBenchmark.nowNanoseconds()
+          let status = try ExecBenchmark.spawnAndWait(codex, arguments, work, environment)
+          guard status == 0, let first = arrivals.times.withLock({ $0.first }), first >= start
+          else {
+            throw ExecBenchmarkError("`codex exec resume` exited \(status) without a request")
+          }
+          let body = server.requests.dropFirst(before).map(\.body.count).max() ?? 0
+          return (Double(first - start) / 1e6, body)
+        }
+        codexFigures.append(("codex_resume_\(label)_rollout_bytes", Double(exported.bytes)))
+        codexFigures.append(("codex_resume_\(label)_first_request_byte_ms", firstByteMilliseconds))
+        codexFigures.append(("codex_resume_\(label)_request_body_bytes", Double(bodyBytes)))
+      }
+    }
     try await server.shutdown()
     let large = ExecBenchmark.median(samples["large"] ?? [])
     let small = ExecBenchmark.median(samples["small"] ?? [])
-    let figures: [(String, Double)] = [
-      ("repetitions", Double(options.repetitions)),
-      ("events_large", Double(options.events)), ("events_small", Double(options.smallEvents)),
-      ("resume_large_first_request_byte_ms", large),
-      ("resume_small_first_request_byte_ms", small),
-      ("large_over_small", small > 0 ? large / small : 0),
-      ("largest_request_body_bytes", Double(largestBody)),
-      ("largest_request_body_estimated_tokens", Double(largestBody / 4)),
-    ]
+    let figures: [(String, Double)] =
+      [
+        ("repetitions", Double(options.repetitions)),
+        ("events_large", Double(options.events)), ("events_small", Double(options.smallEvents)),
+        ("resume_large_first_request_byte_ms", large),
+        ("resume_small_first_request_byte_ms", small),
+        ("large_over_small", small > 0 ? large / small : 0),
+        ("largest_request_body_bytes", Double(largestBody)),
+        ("largest_request_body_estimated_tokens", Double(largestBody / 4)),
+      ] + codexFigures
     let budgets = [
       (
         name: "exec_resume_first_request_byte_le_100ms", met: large <= 100,
