@@ -192,6 +192,38 @@ import Testing
     #expect(usage?["input_tokens"] as? Int == 300)
   }
 
+  @Test func anImportedCodexSessionResumesWithItsHistory() async throws {
+    let bench = try await Bench(
+      script: #"{"responses": [{"output": [{"type": "message", "text": "continued"}]}]}"#)
+    // A real codex 0.147 rollout (a copy of ../shared/reference/rollouts/).
+    let rollout = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent(
+        "CairnCodexTests/Fixtures/rollouts/0.147.0/b_tool.jsonl"
+      ).path
+    let cairn = try CairnExecutable.require()
+    let importer = try SpawnedProcess(
+      [cairn, "import", "codex", rollout, "--home", bench.root + "/cairn"],
+      environment: bench.environment, directory: bench.root)
+    let imported = try importer.waitForExit(withinSeconds: 60, what: "cairn import codex")
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--json", "resume", "01a2142b-5346-7113-a6c1-bc98461791c3", "next",
+    ])
+    let bodies = bench.bodies()
+    await bench.finish()
+    #expect(imported == 0, "\(importer.stderr)")
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(run.threadID == "01a2142b-5346-7113-a6c1-bc98461791c3")
+    let input = Self.input(try #require(bodies.first))
+    let kinds = input.map { ($0["type"] as? String ?? "?") + ":" + ($0["role"] as? String ?? "") }
+    let call = try #require(input.firstIndex { $0["type"] as? String == "function_call" })
+    #expect(Self.text(input[call - 1]).hasPrefix("RUNTOOL"), "\(kinds)")
+    #expect(input[call + 1]["type"] as? String == "function_call_output")
+    #expect(input[call + 1]["call_id"] as? String == input[call]["call_id"] as? String)
+    #expect((input[call + 1]["output"] as? String)?.contains("hello-from-tool") == true)
+    #expect(input[call + 2]["role"] as? String == "assistant")
+    #expect(Self.text(input.last ?? [:]) == "next")
+  }
+
   @Test func aHistoryPastTheLimitIsCompactedThroughTheSameEndpoint() async throws {
     let bench = try await Bench(
       script: """

@@ -48,6 +48,16 @@ public struct ModelHistory: Sendable {
 
   public mutating func apply(_ envelope: Envelope) {
     position = (envelope.seq.rawValue, envelope.recordedAtNanoseconds, 0)
+    switch envelope.event {
+    case .toolCallPlanned, .approvalRequested, .approvalDecided, .toolStarted,
+      .toolOutputReceived, .toolStdinWritten, .toolResized, .toolSignalled, .toolExited,
+      .toolResultRecorded:
+      break
+    default:
+      // A call that ended without a recorded result (imported from Codex, or denied in an
+      // older session) is answered before whatever the model did next.
+      flushEnded()
+    }
     if case .contextMessageAdded = envelope.event {
     } else {
       releasePrompt()
@@ -84,7 +94,6 @@ public struct ModelHistory: Sendable {
           + (reasoning.encryptedContent?.utf8.count ?? 0))
     case .functionCallCompleted(let call):
       if Self.hostedTools.contains(call.name) { return }
-      flushEnded()
       pending[call.callID] = PendingCall(custom: false)
       pendingOrder.append(call.callID)
       append(
@@ -94,7 +103,6 @@ public struct ModelHistory: Sendable {
             name: call.name, arguments: call.arguments)),
         call.arguments.utf8.count + call.name.utf8.count)
     case .customToolCallCompleted(let call):
-      flushEnded()
       pending[call.callID] = PendingCall(custom: true)
       pendingOrder.append(call.callID)
       append(
@@ -120,7 +128,6 @@ public struct ModelHistory: Sendable {
       guard pending[result.callID] != nil else { return }
       output(result.callID, text: result.output)
     case .turnCompleted, .turnFailed, .turnInterrupted, .turnStarted:
-      flushEnded()
       abortPending()
     case .compactionArtifactRecorded(let artifact):
       // Every semantic summary replaces what came before (so a fold may start at the
