@@ -1,19 +1,23 @@
 import CairnCore
 import CairnEngine
 import CairnProtocol
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 extension ExecSettings {
   /// The turn's context messages (role, text): the permissions and the environment, each
   /// left out when the history's newest one says the same (a resumed session in the same
   /// place), as Codex re-sends only what changed.
   func contextMessages(history: ModelHistory, now: Int64) -> [(String, String)] {
-    let date = Date(timeIntervalSince1970: Double(now) / 1e9)
-    let zone = TimeZone.current
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = zone
-    formatter.dateFormat = "yyyy-MM-dd"
+    // Glibc rather than Foundation's date formatting: loading ICU costs ~15 ms at start.
+    var seconds = time_t(now / 1_000_000_000)
+    var local = tm()
+    localtime_r(&seconds, &local)
+    let date =
+      "\(1900 + local.tm_year)-" + Self.twoDigits(Int(local.tm_mon) + 1) + "-"
+      + Self.twoDigits(Int(local.tm_mday))
     let shell =
       ProcessEnvironment.current["SHELL"].map { String($0.split(separator: "/").last ?? "bash") }
       ?? "bash"
@@ -26,8 +30,7 @@ extension ExecSettings {
       (
         "user",
         TurnContextMessages.environment(
-          cwd: cwd, shell: shell, currentDate: formatter.string(from: date),
-          timezone: Self.timeZoneName(fallback: zone.identifier))
+          cwd: cwd, shell: shell, currentDate: date, timezone: Self.timeZoneName())
       ),
     ]
     return wanted.filter { role, text in
@@ -36,15 +39,27 @@ extension ExecSettings {
     }
   }
 
-  /// The IANA name of the local time zone, as Codex reports it: the target of
-  /// /etc/localtime (`…/zoneinfo/Etc/UTC` → `Etc/UTC`), else Foundation's name.
-  static func timeZoneName(fallback: String) -> String {
-    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/etc/localtime"),
-      let range = target.range(of: "zoneinfo/")
+  /// The IANA name of the local time zone, as Codex reports it: `TZ` when it names one,
+  /// else the target of /etc/localtime (`…/zoneinfo/Etc/UTC` → `Etc/UTC`), else `Etc/UTC`.
+  static func timeZoneName() -> String {
+    if let value = getenv("TZ").map({ String(cString: $0) }), value.contains("/"),
+      !value.hasPrefix("/")
     {
-      return String(target[range.upperBound...])
+      return value.hasPrefix(":") ? String(value.dropFirst()) : value
     }
-    return fallback
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/etc/localtime", &buffer, buffer.count - 1)
+    if count > 0 {
+      let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      if let range = target.firstRange(of: "zoneinfo/") {
+        return String(target[range.upperBound...])
+      }
+    }
+    return "Etc/UTC"
+  }
+
+  private static func twoDigits(_ value: Int) -> String {
+    value < 10 ? "0\(value)" : "\(value)"
   }
 
   private static func newest(in items: [ResponseInputItem], role: String, prefix: String) -> String?
