@@ -85,7 +85,8 @@ let package = Package(
       name: "cairnTests", dependencies: ["CairnStore", "CairnLogFormat", "CairnTestSupport"]),
     .testTarget(
       name: "CairnProtocolTests", dependencies: ["CairnProtocol"], exclude: ["Fixtures"]),
-    .testTarget(name: "CairnToolsTests", dependencies: ["CairnTools", "CairnCore"]),
+    .testTarget(
+      name: "CairnToolsTests", dependencies: ["CairnTools", "CairnCore"], exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnCodexTests",
       dependencies: [

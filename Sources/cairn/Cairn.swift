@@ -15,6 +15,7 @@ struct Cairn: AsyncParsableCommand {
       + [ConfigCommand.self, ReferenceCommand.self, ParityCommand.self, TestServerCommand.self]
       + [ImportCommand.self, ExportCommand.self]
       + [ReplayCommand.self, DemoCommand.self]
+      + [PolicyCommand.self]
       + CodexCommands.all,
     defaultSubcommand: CodexInteractiveCommand.self
   )
