@@ -75,6 +75,20 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: name))
   }
 
+  @Test func gitAndCodexInsideAWritableRootStayReadOnly() throws {
+    let workspace = try makeDirectory()
+    defer { try? FileManager.default.removeItem(atPath: workspace) }
+    for name in [".git", ".codex"] {
+      try FileManager.default.createDirectory(
+        atPath: workspace + "/" + name, withIntermediateDirectories: false)
+    }
+    let policy = SandboxPolicy.workspaceWrite(workingDirectory: workspace)
+    #expect(try run("echo x > .git/config", in: workspace, policy: policy).status != 0)
+    #expect(try run("echo x > .codex/config.toml", in: workspace, policy: policy).status != 0)
+    #expect(try run("echo x > tracked.txt", in: workspace, policy: policy).status == 0)
+    #expect(!FileManager.default.fileExists(atPath: workspace + "/.git/config"))
+  }
+
   @Test func readOnlyRefusesEveryWrite() throws {
     let workspace = try makeDirectory()
     defer { try? FileManager.default.removeItem(atPath: workspace) }

@@ -15,6 +15,9 @@
 /// let result = try PlainProcess.run(wrapped, now: clock) { chunk in … }
 /// ```
 public enum BubblewrapSandbox {
+  /// The entries of a writable root that are bound back read-only.
+  static let protectedNames = [".git", ".codex"]
+
   /// The `bwrap` executable on `searchPath` (a `PATH` value).
   public static func locate(searchPath: String?) throws(SandboxError) -> String {
     for directory in (searchPath ?? "").split(separator: ":") where !directory.isEmpty {
@@ -26,7 +29,8 @@ public enum BubblewrapSandbox {
 
   /// bwrap's own options for `policy`, up to and including the `--` before the command.
   /// Writable roots that do not exist are left out (bwrap refuses to bind them); existing
-  /// ones are resolved through symlinks, since bwrap binds the path it is given.
+  /// ones are resolved through symlinks, since bwrap binds the path it is given. A root's
+  /// `.git` and `.codex` stay read-only.
   public static func bubblewrapOptions(for policy: SandboxPolicy) -> [String] {
     var options = ["--new-session", "--die-with-parent", "--ro-bind", "/", "/"]
     options += ["--dev", "/dev", "--unshare-pid", "--proc", "/proc"]
@@ -34,6 +38,12 @@ public enum BubblewrapSandbox {
       for root in policy.writableRoots {
         guard let resolved = resolvedDirectory(root) else { continue }
         options += ["--bind", resolved, resolved]
+        // As Codex: a writable root's `.git` and `.codex` stay read-only, so a command
+        // cannot rewrite hooks or the agent's own config.
+        for name in protectedNames {
+          let path = resolved == "/" ? "/" + name : resolved + "/" + name
+          if access(path, F_OK) == 0 { options += ["--ro-bind", path, path] }
+        }
       }
     }
     if !policy.networkAccess { options.append("--unshare-net") }
