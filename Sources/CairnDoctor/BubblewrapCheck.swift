@@ -1,9 +1,12 @@
 import CairnCodex
 import Foundation
 
-/// `sandbox.bubblewrap`: whether `bwrap` is on `PATH`, its version, and whether it (else
+/// `sandbox.bubblewrap`: whether `bwrap` is on `PATH`, its version, whether it (else
 /// `unshare -U`) can actually create a user namespace, with the kernel settings that decide
-/// it. Only ever a warning: Cairn's sandbox arrives in a later release.
+/// it, and whether it can set up the mounts and namespaces of Cairn's sandbox (a fresh
+/// `/dev` and `/proc`, new PID and network namespaces) by running `true` in exactly that
+/// sandbox. Each failure names the step that failed. Only ever a warning: the agent's
+/// commands do not run in the sandbox yet (`cairn sandbox` does).
 public enum BubblewrapCheck {
   public static let name = "sandbox.bubblewrap"
 
@@ -16,6 +19,17 @@ public enum BubblewrapCheck {
       "/proc/sys/kernel/apparmor_restrict_unprivileged_userns"
     ),
   ]
+
+  /// The sandbox `BubblewrapSandbox` builds for `read-only`, up to the command.
+  static let sandboxOptions = [
+    "--new-session", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev",
+    "--unshare-pid", "--proc", "/proc", "--unshare-net", "--",
+  ]
+
+  static let mountFix =
+    "in a container, allow mounts in new namespaces: run it privileged (`docker run "
+    + "--privileged`) or with `--security-opt seccomp=unconfined --security-opt "
+    + "apparmor=unconfined`; a /proc with masked paths also forbids mounting a fresh /proc"
 
   static let namespaceFix =
     "allow user namespaces: `sysctl -w user.max_user_namespaces=15000`, on Debian also "
@@ -43,8 +57,8 @@ public enum BubblewrapCheck {
       facts.append(DoctorCheck.Fact("bwrap_path", .null))
       facts.append(DoctorCheck.Fact("user_namespaces", trial.fact))
       var fix =
-        "install bubblewrap (`apt-get install bubblewrap`); Cairn's sandbox, which arrives in "
-        + "a later release, runs tools in it"
+        "install bubblewrap (`apt-get install bubblewrap`); `cairn sandbox` (and later the "
+        + "agent's commands) runs in it"
       if !trial.usable { fix += "; and " + namespaceFix }
       return DoctorCheck(
         name: name, status: .warning,
@@ -71,8 +85,21 @@ public enum BubblewrapCheck {
         fix: namespaceFix, facts: facts)
     }
     facts.append(DoctorCheck.Fact("user_namespaces", "usable"))
+    // The next step: the mounts and namespaces of the sandbox itself.
+    let full = ProcessProbe.run(bwrap, sandboxOptions + [trueProgram], environment: environment)
+    guard full.status == 0 else {
+      let reason = full.firstLine.isEmpty ? "exit status \(full.status ?? -1)" : full.firstLine
+      facts.append(DoctorCheck.Fact("sandbox_mounts", "not usable: \(reason)"))
+      return DoctorCheck(
+        name: name, status: .warning,
+        detail: "\(label) creates user namespaces but cannot set up the sandbox's mounts "
+          + "(a fresh /dev and /proc, new PID and network namespaces): \(reason)",
+        fix: mountFix, facts: facts)
+    }
+    facts.append(DoctorCheck.Fact("sandbox_mounts", "usable"))
     return DoctorCheck(
-      name: name, status: .ok, detail: "\(label); user namespaces are usable", facts: facts)
+      name: name, status: .ok,
+      detail: "\(label); user namespaces and the sandbox's mounts are usable", facts: facts)
   }
 
   /// Without bwrap: whether `unshare -U true` works.

@@ -121,7 +121,10 @@ extension CLITests {
         ),
         (["-m", "o3", "--disable", "y", "a prompt"], "cairn"),
         (["plugin", "add", "p", "-m", "market"], "cairn plugin add"),
-        (["sandbox", "-C", "/", "ls", "-la"], "cairn sandbox"),
+        (
+          ["sandbox", "-C", "/", "--sandbox-state-json", "{}", "ls"],
+          "cairn sandbox --sandbox-state-json"
+        ),
       ]
       for (arguments, commandLine) in cases {
         let run = try await runCairn(arguments)
