@@ -253,14 +253,9 @@ public final class TurnRunner {
         // connection) counts as one failed stream attempt; anything else ends the turn.
         guard let reason = error.streamRetryReason else { return .failed(error.userMessage) }
         attempt += 1
-        guard attempt <= streamMaxRetries else { return .failed(reason) }
-        let delay = retryDelay(attempt)
-        try engine.send(
-          .recordModelRetry(
-            ModelRequestRetried(
-              turnID: turnID, streamLevel: true, attempt: UInt32(attempt),
-              maxAttempts: UInt32(streamMaxRetries), reason: reason, delayMilliseconds: delay)))
-        if !sleep(milliseconds: delay) { return .interrupted }
+        if let end = try retryStream(turnID: turnID, attempt: attempt, reason: reason) {
+          return end
+        }
         continue
       }
       if let sendError { throw sendError }
@@ -269,15 +264,25 @@ public final class TurnRunner {
       guard let failure = streamed.failure else { return .completed(streamed.accumulator) }
       attempt += 1
       let message = "stream disconnected before completion: \(failure)"
-      guard attempt <= streamMaxRetries else { return .failed(message) }
-      let delay = retryDelay(attempt)
-      try engine.send(
-        .recordModelRetry(
-          ModelRequestRetried(
-            turnID: turnID, streamLevel: true, attempt: UInt32(attempt),
-            maxAttempts: UInt32(streamMaxRetries), reason: message, delayMilliseconds: delay)))
-      if !sleep(milliseconds: delay) { return .interrupted }
+      if let end = try retryStream(turnID: turnID, attempt: attempt, reason: message) {
+        return end
+      }
     }
+  }
+
+  /// One more stream attempt: records the retry and waits. Returns how the request ends
+  /// instead (failed past `stream_max_retries`, or interrupted during the wait), or nil.
+  private func retryStream(turnID: TurnID, attempt: Int, reason: String) throws
+    -> RequestOutcome?
+  {
+    guard attempt <= streamMaxRetries else { return .failed(reason) }
+    let delay = retryDelay(attempt)
+    try engine.send(
+      .recordModelRetry(
+        ModelRequestRetried(
+          turnID: turnID, streamLevel: true, attempt: UInt32(attempt),
+          maxAttempts: UInt32(streamMaxRetries), reason: reason, delayMilliseconds: delay)))
+    return sleep(milliseconds: delay) ? nil : .interrupted
   }
 
   /// Codex's `x-codex-turn-metadata`: which session, turn and window a request belongs to.
