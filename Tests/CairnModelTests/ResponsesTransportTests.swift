@@ -194,13 +194,14 @@ import Testing
   }
 
   @Test func aRefusedConnectionIsRetriedThenReportedAsConnectionFailed() async throws {
-    // A port that was just listening and no longer is: connecting to it is refused.
-    let server = try await startServer(#"{"responses": []}"#)
-    let closed = endpoint(server)
-    try await server.shutdown()
-
+    let refusing = try RefusingPort()
     let log = RetryLog()
-    var transport = ResponsesTransport(endpoint: closed)
+    var transport = ResponsesTransport(
+      endpoint: ModelEndpoint(
+        providerID: "cairn", providerName: "Cairn scripted server",
+        responsesURL: "http://127.0.0.1:\(refusing.port)/v1/responses", headers: [],
+        apiKey: APIKey("sk-test-000"), requestMaxRetries: 4,
+        streamIdleTimeoutMilliseconds: 10_000, connectTimeoutMilliseconds: 5_000))
     transport.retryPolicy = quickPolicy(maxRetries: 2)
     let error = try await runStream(transport, log: log, sink: RecordingSink())
 
@@ -211,6 +212,7 @@ import Testing
     #expect(reason.contains("127.0.0.1"))
     #expect(log.attempts == [1, 2])
     #expect(log.reasons.allSatisfy { $0.hasPrefix("connection failed: ") })
+    withExtendedLifetime(refusing) {}
   }
 
   @Test func theServerSeesCodexHeaders() async throws {

@@ -100,3 +100,37 @@ func runStream(
     }
   }
 }
+
+/// A loopback TCP port that refuses every connection for as long as this value lives.
+///
+/// The socket is bound but never listens, so the kernel answers each connect with a reset,
+/// and no other test can bind the same port meanwhile — unlike a server that was shut down,
+/// whose freed port another test's server may take.
+final class RefusingPort: @unchecked Sendable {
+  let port: UInt16
+  private let descriptor: Int32
+
+  init() throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+        bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+      }
+    }
+    guard bound else {
+      let code = errno
+      close(fd)
+      throw POSIXError(.init(rawValue: code) ?? .EIO)
+    }
+    descriptor = fd
+    port = UInt16(bigEndian: address.sin_port)
+  }
+
+  deinit { close(descriptor) }
+}
