@@ -275,7 +275,68 @@ import Testing
     #expect(kept)
     let output = Self.input(bodies.last ?? [:]).last
     #expect(output?["type"] as? String == "function_call_output")
-    #expect((output?["output"] as? String)?.contains("sandbox is read-only") == true)
+    // The command ran, under bubblewrap, and the kernel refused the write.
+    let text = output?["output"] as? String ?? ""
+    #expect(text.contains("Read-only file system"), "\(text)")
+    #expect(!text.contains("Process exited with code 0"), "\(text)")
+    #expect(Self.types(run).contains("item.started:command_execution"))
+  }
+
+  @Test func theWorkspaceSandboxAllowsWritesInsideAndRefusesThemOutside() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"when": {"last_input_type": "message"},
+           "output": [{"type": "function_call", "name": "exec_command",
+                       "arguments": {"cmd": "echo in > inside.txt; echo out > ../outside.txt; ls"}}]},
+          {"when": {"last_input_type": "function_call_output"},
+           "output": [{"type": "message", "text": "done"}]}]}
+        """)
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--json", "-s", "workspace-write",
+      "-c", "sandbox_workspace_write.exclude_slash_tmp=true",
+      "-c", "sandbox_workspace_write.exclude_tmpdir_env_var=true", "write two files",
+    ])
+    let bodies = bench.bodies()
+    let inside = FileManager.default.fileExists(atPath: bench.root + "/work/inside.txt")
+    let outside = FileManager.default.fileExists(atPath: bench.root + "/outside.txt")
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(inside)
+    #expect(!outside)
+    let text = Self.input(bodies.last ?? [:]).last?["output"] as? String ?? ""
+    #expect(text.contains("inside.txt"), "\(text)")
+    #expect(text.contains("Read-only file system") || text.contains("Permission denied"), "\(text)")
+  }
+
+  @Test func aForbiddingExecPolicyRuleStopsTheCommandBeforeItRuns() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"when": {"last_input_type": "message"},
+           "output": [{"type": "function_call", "name": "exec_command",
+                       "arguments": {"cmd": "echo start && rm -rf keep"}}]},
+          {"when": {"last_input_type": "function_call_output"},
+           "output": [{"type": "message", "text": "blocked"}]}]}
+        """)
+    try FileManager.default.createDirectory(
+      atPath: bench.root + "/codex/rules", withIntermediateDirectories: true)
+    try Data(#"prefix_rule(pattern = ["rm"], decision = "forbidden")"#.utf8).write(
+      to: URL(fileURLWithPath: bench.root + "/codex/rules/default.rules"))
+    try FileManager.default.createDirectory(
+      atPath: bench.root + "/work/keep", withIntermediateDirectories: true)
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--json", "--dangerously-bypass-approvals-and-sandbox",
+      "delete keep",
+    ])
+    let bodies = bench.bodies()
+    let kept = FileManager.default.fileExists(atPath: bench.root + "/work/keep")
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(kept)
+    let text = Self.input(bodies.last ?? [:]).last?["output"] as? String ?? ""
+    #expect(text.contains("blocked by the exec policy rule `rm`"), "\(text)")
+    #expect(text.contains("default.rules:1"), "\(text)")
     #expect(!Self.types(run).contains("item.started:command_execution"))
   }
 

@@ -23,10 +23,16 @@ public struct PlanToolCall: Equatable, Sendable {
   public var workdir: String?
   public var risk: RiskLevel
   public var reasons: [String]
+  /// Whether to ask the user, when the caller decided it (exec-policy rules, a request to
+  /// leave the sandbox); nil lets the session's approval policy decide from the risk.
+  public var needsApproval: Bool?
+  /// What the approval prompt says, when the caller decided it.
+  public var approvalReason: String?
 
   public init(
     turnID: TurnID, callID: CallID, tool: String, command: [String], workdir: String? = nil,
-    risk: RiskLevel, reasons: [String] = []
+    risk: RiskLevel, reasons: [String] = [], needsApproval: Bool? = nil,
+    approvalReason: String? = nil
   ) {
     self.turnID = turnID
     self.callID = callID
@@ -35,6 +41,8 @@ public struct PlanToolCall: Equatable, Sendable {
     self.workdir = workdir
     self.risk = risk
     self.reasons = reasons
+    self.needsApproval = needsApproval
+    self.approvalReason = approvalReason
   }
 }
 

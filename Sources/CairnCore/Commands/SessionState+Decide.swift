@@ -65,7 +65,8 @@ extension SessionState {
     case .planToolCall(let plan):
       try requireTurn(plan.turnID)
       if tools.activeIndex(plan.callID) != nil { throw .duplicateCall(plan.callID) }
-      let needsApproval = Self.policyAsks(session!.approvalPolicy, risk: plan.risk)
+      let needsApproval =
+        plan.needsApproval ?? Self.policyAsks(session!.approvalPolicy, risk: plan.risk)
       var events: [Event] = [
         .toolCallPlanned(
           ToolCallPlanned(
@@ -76,8 +77,9 @@ extension SessionState {
       let key = plan.command.joined(separator: " ")
       if needsApproval && !approvals.approvedForSession.contains(plan.command) {
         let why =
-          plan.reasons.isEmpty
-          ? "\(plan.risk.rawValue) command" : plan.reasons.joined(separator: "; ")
+          plan.approvalReason
+          ?? (plan.reasons.isEmpty
+            ? "\(plan.risk.rawValue) command" : plan.reasons.joined(separator: "; "))
         events.append(
           .approvalRequested(
             ApprovalRequested(callID: plan.callID, reason: "run `\(key)`? (\(why))")))
@@ -121,7 +123,12 @@ extension SessionState {
       }
       return [.toolSignalled(signalled)]
     case .recordToolExit(let exited):
-      try requireRunning(exited.callID)
+      // A planned call whose process never started (no sandbox, a bad program) exits too.
+      let index = try requireTool(exited.callID)
+      switch tools.active[index].status {
+      case .running, .planned: break
+      default: throw .toolNotInState(exited.callID, expected: "running")
+      }
       return [.toolExited(exited)]
     case .recordTokenUsage(let usageReport):
       try requireTurn(usageReport.turnID)

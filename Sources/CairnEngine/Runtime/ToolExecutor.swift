@@ -14,15 +14,32 @@ public final class ToolExecutor {
     case abortTurn
   }
 
-  public let sandboxMode: SandboxMode
+  /// What the agent's commands may touch; enforced with bubblewrap.
+  public let sandbox: SandboxPolicy
+  /// The exec-policy rules (`$CODEX_HOME/rules/*.rules`).
+  public let execPolicy: ExecPolicy
   public let environment: [String: String]
-  private let clock: () -> Int64
+  let clock: () -> Int64
+  /// The `bwrap` executable, looked up on first use.
+  var bubblewrapPath: Result<String, SandboxError>?
 
-  public init(sandboxMode: SandboxMode, environment: [String: String], clock: @escaping () -> Int64)
-  {
-    self.sandboxMode = sandboxMode
+  public init(
+    sandbox: SandboxPolicy, execPolicy: ExecPolicy = ExecPolicy(),
+    environment: [String: String], clock: @escaping () -> Int64
+  ) {
+    self.sandbox = sandbox
+    self.execPolicy = execPolicy
     self.environment = environment
     self.clock = clock
+  }
+
+  /// The session-level name of the sandbox mode.
+  public var sandboxMode: SandboxMode {
+    switch sandbox.mode {
+    case .readOnly: .readOnly
+    case .workspaceWrite: .workspaceWrite
+    case .dangerFullAccess: .dangerFullAccess
+    }
   }
 
   /// The tool names Cairn runs itself.
@@ -62,172 +79,6 @@ public final class ToolExecutor {
     case .message, .reasoning, .other:
       return .continue
     }
-  }
-
-  /// A shell call as the runner needs it: the argv, where, and the limits.
-  struct ShellPlan {
-    var argv: [String]
-    var workdir: String
-    var timeoutMilliseconds: UInt64?
-    var maxOutputTokens: Int?
-  }
-
-  /// The model's arguments for one of the shell tools, as a plan; the error text the model
-  /// gets back when they do not parse.
-  func shellPlan(tool: String, arguments: String, cwd: String) -> Result<
-    ShellPlan, ToolArgumentsError
-  > {
-    do throws(ToolArgumentsError) {
-      switch tool {
-      case "exec_command":
-        let parsed = try ExecCommandArguments.parse(arguments)
-        return .success(
-          ShellPlan(
-            argv: try parsed.commandLine(environment: environment),
-            workdir: parsed.workingDirectory(turnDirectory: cwd), timeoutMilliseconds: nil,
-            maxOutputTokens: parsed.maxOutputTokens))
-      case "shell_command":
-        let parsed = try ShellCommandToolArguments.parse(arguments)
-        return .success(
-          ShellPlan(
-            argv: try parsed.commandLine(environment: environment),
-            workdir: parsed.workingDirectory(turnDirectory: cwd),
-            timeoutMilliseconds: parsed.timeoutMilliseconds, maxOutputTokens: nil))
-      default:
-        let parsed = try ShellToolArguments.parse(arguments)
-        return .success(
-          ShellPlan(
-            argv: parsed.command, workdir: parsed.workingDirectory(turnDirectory: cwd),
-            timeoutMilliseconds: parsed.timeoutMilliseconds, maxOutputTokens: nil))
-      }
-    } catch {
-      return .failure(error)
-    }
-  }
-
-  private func shell(
-    _ callID: CallID, name: String, arguments: String, turnID: TurnID, engine: SessionEngine,
-    approver: (PendingApproval) -> ApprovalDecision, cancel: CancellationFlag
-  ) throws -> Next {
-    let plan: ShellPlan
-    switch shellPlan(tool: name, arguments: arguments, cwd: engine.state.session?.cwd ?? "/") {
-    case .success(let value): plan = value
-    case .failure(let error):
-      try engine.send(
-        .recordToolResult(ToolResultRecorded(callID: callID, output: "\(error)", success: false)))
-      return .continue
-    }
-    let risk = CommandRisk.classify(argv: plan.argv)
-    if let refusal = sandboxRefusal(risk.level) {
-      try engine.send(
-        .recordToolResult(ToolResultRecorded(callID: callID, output: refusal, success: false)))
-      return .continue
-    }
-    var effects = try engine.send(
-      .planToolCall(
-        PlanToolCall(
-          turnID: turnID, callID: callID, tool: name, command: plan.argv, workdir: plan.workdir,
-          risk: risk.level, reasons: risk.reasons)))
-    while let effect = effects.first {
-      effects.removeFirst()
-      switch effect {
-      case .promptForApproval(let id):
-        guard let pending = engine.state.approvals.pending.first(where: { $0.callID == id }) else {
-          continue
-        }
-        effects += try engine.send(
-          .decideApproval(DecideApproval(callID: id, decision: approver(pending))))
-      case .startTool(let id):
-        try run(id, plan: plan, engine: engine, cancel: cancel)
-      case .reportToolResult, .stopTools:
-        break
-      case .reportDenial(let id, let decision):
-        let text = decision == .aborted ? "aborted" : "rejected by user: the command was not run"
-        try engine.send(
-          .recordToolResult(ToolResultRecorded(callID: id, output: text, success: false)))
-      case .abortTurn:
-        return .abortTurn
-      }
-    }
-    return .continue
-  }
-
-  /// Until the bubblewrap sandbox lands (the tools issue), the sandbox mode is honoured by
-  /// refusing what it would have stopped: read-only runs only commands classified safe,
-  /// workspace-write refuses dangerous ones.
-  private func sandboxRefusal(_ risk: RiskLevel) -> String? {
-    switch (sandboxMode, risk) {
-    case (.readOnly, .risky), (.readOnly, .dangerous):
-      return """
-        The command was not run: the sandbox is read-only and this command may change \
-        files or reach the network. Cairn cannot enforce the sandbox yet, so it refuses such \
-        commands; the user can allow them with --sandbox workspace-write.
-        """
-    case (.workspaceWrite, .dangerous):
-      return """
-        The command was not run: it was classified dangerous and Cairn cannot enforce the \
-        workspace-write sandbox yet; the user can allow it with --sandbox danger-full-access.
-        """
-    default:
-      return nil
-    }
-  }
-
-  /// Runs an approved call: its start, output and exit as events, then the result text.
-  private func run(
-    _ callID: CallID, plan: ShellPlan, engine: SessionEngine, cancel: CancellationFlag
-  ) throws {
-    var sendError: Error?
-    if cancel.isCancelled { processCancellation.cancel() }
-    let result: PlainProcessResult
-    do {
-      result = try PlainProcess.run(
-        PlainProcessSpec(
-          arguments: plan.argv, workingDirectory: plan.workdir, environment: environment),
-        limits: PlainProcessLimits(timeoutMilliseconds: plan.timeoutMilliseconds),
-        cancellation: processCancellation, now: { [clock] in UInt64(max(clock(), 0)) },
-        onStarted: { pid in
-          do {
-            try engine.send(
-              .recordToolStart(ToolStarted(callID: callID, processID: pid, tty: false)))
-          } catch {
-            sendError = error
-          }
-        },
-        onOutput: { chunk in
-          guard sendError == nil else { return }
-          do {
-            try engine.send(
-              .recordToolOutput(
-                ToolOutputReceived(callID: callID, stream: chunk.stream, chunk: chunk.bytes)))
-          } catch { sendError = error }
-        })
-    } catch {
-      try engine.send(
-        .recordToolResult(
-          ToolResultRecorded(callID: callID, output: "failed to start: \(error)", success: false)))
-      return
-    }
-    if let sendError { throw sendError }
-    let exitCode: Int32?
-    let signal: Int32?
-    switch result.termination {
-    case .exited(let code): (exitCode, signal) = (code, nil)
-    case .signaled(let number): (exitCode, signal) = (nil, number)
-    }
-    if engine.state.tools.activeIndex(callID) != nil {
-      try engine.send(
-        .recordToolExit(
-          ToolExited(
-            callID: callID, exitCode: exitCode, signal: signal,
-            durationNanoseconds: result.wallNanoseconds)))
-    }
-    let text = ExecCommandOutput.render(
-      callID: callID.rawValue, result: result, maxOutputTokens: plan.maxOutputTokens)
-    try engine.send(
-      .recordToolResult(
-        ToolResultRecorded(
-          callID: callID, output: text, success: result.termination == .exited(code: 0))))
   }
 
   /// Stops the running command (and any later one) from another thread: the interrupt.

@@ -80,7 +80,7 @@ struct DemoSession {
       history: try ModelHistory.load(directory: engine.directory, state: engine.state),
       client: ModelClient(transport: ResponsesTransport(endpoint: endpoint)), options: options,
       tools: ToolExecutor(
-        sandboxMode: .dangerFullAccess, environment: ProcessEnvironment.current,
+        sandbox: .dangerFullAccess, environment: ProcessEnvironment.current,
         clock: wallClockNanoseconds),
       context: TurnRunner.RequestContext(apiKey: endpoint.apiKey, userAgent: CairnUserAgent.value),
       streamMaxRetries: 0, cancel: CancellationFlag(), clock: wallClockNanoseconds)

@@ -76,8 +76,11 @@ struct ExecRun {
     }
     let cancel = CancellationFlag()
     let tools = ToolExecutor(
-      sandboxMode: settings.sandboxMode, environment: ProcessEnvironment.current,
-      clock: wallClockNanoseconds)
+      sandbox: AgentToolPermissions.sandboxPolicy(
+        mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
+        config: config, environment: ProcessEnvironment.current),
+      execPolicy: try AgentToolPermissions.execPolicy(codexHome: codexHome.path),
+      environment: ProcessEnvironment.current, clock: wallClockNanoseconds)
     let interrupts = InterruptWatcher(cancel: cancel, processes: tools.processCancellation)
     defer { interrupts.stop() }
     let provider: ResolvedModelProvider
