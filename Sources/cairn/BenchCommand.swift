@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
       BenchLogCommand.self, BenchLogWorkerCommand.self, BenchResumeCommand.self,
       BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
       BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
-      BenchExecResumeCommand.self,
+      BenchExecResumeCommand.self, BenchClassifyCommand.self,
     ]
   )
 }

@@ -151,3 +151,28 @@ struct ExecCommandArgumentsTests {
       ])
   }
 }
+
+@Suite struct WriteStdinArgumentsTests {
+  @Test func allFieldsParse() throws {
+    let arguments = try WriteStdinArguments.parse(
+      #"{"session_id": 4821, "chars": "y\n", "yield_time_ms": 900, "max_output_tokens": 50}"#)
+    #expect(
+      arguments
+        == WriteStdinArguments(
+          sessionID: 4821, chars: "y\n", yieldMilliseconds: 900, maxOutputTokens: 50))
+  }
+
+  @Test func aPollNeedsOnlyTheSession() throws {
+    #expect(
+      try WriteStdinArguments.parse(#"{"session_id": 7}"#) == WriteStdinArguments(sessionID: 7))
+  }
+
+  @Test func aMissingSessionOrAWrongTypeSaysWhich() {
+    #expect(throws: ToolArgumentsError.missingField("session_id")) {
+      try WriteStdinArguments.parse(#"{"chars": "x"}"#)
+    }
+    #expect(throws: ToolArgumentsError.self) {
+      try WriteStdinArguments.parse(#"{"session_id": "7"}"#)
+    }
+  }
+}

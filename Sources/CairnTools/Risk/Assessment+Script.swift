@@ -98,7 +98,19 @@ extension Assessment {
   }
 
   static func programName(_ path: String) -> String {
-    path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+    // Most programs are bare names: no split, no new string (it runs for every command).
+    let utf8 = path.utf8
+    guard utf8.contains(UInt8(ascii: "/")) else { return path }
+    var end = utf8.endIndex
+    while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
+      end = utf8.index(before: end)
+    }
+    guard end > utf8.startIndex else { return path }
+    var start = end
+    while start > utf8.startIndex, utf8[utf8.index(before: start)] != UInt8(ascii: "/") {
+      start = utf8.index(before: start)
+    }
+    return String(path[start..<end])
   }
 
   /// `NAME=value`, with a shell variable name.
