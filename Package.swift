@@ -34,7 +34,7 @@ let package = Package(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
-        "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel",
+        "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel", "CairnTools",
       ]),
     .target(
       name: "CairnServer",

@@ -31,10 +31,16 @@ public enum BubblewrapSandbox {
   /// Writable roots that do not exist are left out (bwrap refuses to bind them); existing
   /// ones are resolved through symlinks, since bwrap binds the path it is given. A root's
   /// `.git` and `.codex` stay read-only.
+  /// A permission profile's `fileSystem` replaces all of that (see
+  /// `bubblewrapOptions(for: SandboxFileSystem)`).
   public static func bubblewrapOptions(for policy: SandboxPolicy) -> [String] {
-    var options = ["--new-session", "--die-with-parent", "--ro-bind", "/", "/"]
-    options += ["--dev", "/dev", "--unshare-pid", "--proc", "/proc"]
-    if policy.mode == .workspaceWrite {
+    var options = ["--new-session", "--die-with-parent"]
+    if let fileSystem = policy.fileSystem {
+      options += bubblewrapOptions(for: fileSystem)
+    } else {
+      options += ["--ro-bind", "/", "/", "--dev", "/dev", "--unshare-pid", "--proc", "/proc"]
+    }
+    if policy.fileSystem == nil && policy.mode == .workspaceWrite {
       for root in policy.writableRoots {
         guard let resolved = resolvedDirectory(root) else { continue }
         options += ["--bind", resolved, resolved]
