@@ -90,7 +90,7 @@ let package = Package(
     .testTarget(
       name: "CairnCodexTests",
       dependencies: [
-        "CairnCodex", "CairnCore", "CairnProtocol", "CairnEngine", "CairnLogFormat",
+        "CairnCodex", "CairnCore", "CairnProtocol", "CairnEngine", "CairnLogFormat", "CairnTools",
       ],
       exclude: ["Fixtures"]),
     .testTarget(

@@ -42,7 +42,7 @@ public struct PermissionProfile: Sendable, Equatable {
     case path(String)
   }
 
-  public struct Entry: Sendable, Equatable {
+  public struct Entry: Sendable, Hashable {
     public var target: Target
     public var access: Access
 
