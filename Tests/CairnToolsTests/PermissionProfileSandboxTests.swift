@@ -130,6 +130,11 @@ import Testing
     let policy = policy(
       [.init(.minimal, .read), .init(.workspaceRoots(subpath: nil), .read)], in: work)
     #expect(try sandbox.run("exit 9", in: work, policy: policy).status == 9)
+    // A working directory the profile leaves out is an error, not a run in `/`.
+    let unlisted = self.policy([.init(.minimal, .read)], in: work)
+    let outcome = try sandbox.run("pwd", in: work, policy: unlisted)
+    #expect(outcome.status == 1)
+    #expect(outcome.output.contains("Can't chdir to \(work)"), "\(outcome.output)")
   }
 
   @Test func resolutionTurnsTargetsIntoPaths() {

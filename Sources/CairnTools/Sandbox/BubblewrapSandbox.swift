@@ -59,13 +59,20 @@ public enum BubblewrapSandbox {
 
   /// `spec` with its command wrapped in bwrap for `policy`; unchanged for
   /// `danger-full-access`. The working directory and environment stay the same (bwrap
-  /// changes into the same directory inside the sandbox).
+  /// changes into the same directory inside the sandbox, and for a permission profile
+  /// fails when the profile leaves it out).
   public static func wrap(_ spec: PlainProcessSpec, policy: SandboxPolicy, bwrapPath: String)
     -> PlainProcessSpec
   {
     guard policy.mode != .dangerFullAccess else { return spec }
+    var options = bubblewrapOptions(for: policy)
+    if policy.fileSystem != nil {
+      // A profile may leave the directory out; bwrap would then quietly start the command
+      // in `/`. With --chdir it fails instead, naming the directory.
+      options.insert(contentsOf: ["--chdir", spec.workingDirectory], at: options.count - 1)
+    }
     var wrapped = spec
-    wrapped.arguments = [bwrapPath] + bubblewrapOptions(for: policy) + spec.arguments
+    wrapped.arguments = [bwrapPath] + options + spec.arguments
     return wrapped
   }
 
