@@ -34,7 +34,7 @@ let package = Package(
       name: "CairnCodex",
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
-        "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel",
+        "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel", "CairnTools",
       ]),
     .target(
       name: "CairnServer",
@@ -91,7 +91,7 @@ let package = Package(
     .testTarget(
       name: "CairnCodexTests",
       dependencies: [
-        "CairnCodex", "CairnCore", "CairnProtocol", "CairnEngine", "CairnLogFormat",
+        "CairnCodex", "CairnCore", "CairnProtocol", "CairnEngine", "CairnLogFormat", "CairnTools",
       ],
       exclude: ["Fixtures"]),
     .testTarget(

@@ -31,10 +31,16 @@ public enum BubblewrapSandbox {
   /// Writable roots that do not exist are left out (bwrap refuses to bind them); existing
   /// ones are resolved through symlinks, since bwrap binds the path it is given. A root's
   /// `.git` and `.codex` stay read-only.
+  /// A permission profile's `fileSystem` replaces all of that (see
+  /// `bubblewrapOptions(for: SandboxFileSystem)`).
   public static func bubblewrapOptions(for policy: SandboxPolicy) -> [String] {
-    var options = ["--new-session", "--die-with-parent", "--ro-bind", "/", "/"]
-    options += ["--dev", "/dev", "--unshare-pid", "--proc", "/proc"]
-    if policy.mode == .workspaceWrite {
+    var options = ["--new-session", "--die-with-parent"]
+    if let fileSystem = policy.fileSystem {
+      options += bubblewrapOptions(for: fileSystem)
+    } else {
+      options += ["--ro-bind", "/", "/", "--dev", "/dev", "--unshare-pid", "--proc", "/proc"]
+    }
+    if policy.fileSystem == nil && policy.mode == .workspaceWrite {
       for root in policy.writableRoots {
         guard let resolved = resolvedDirectory(root) else { continue }
         options += ["--bind", resolved, resolved]
@@ -53,13 +59,20 @@ public enum BubblewrapSandbox {
 
   /// `spec` with its command wrapped in bwrap for `policy`; unchanged for
   /// `danger-full-access`. The working directory and environment stay the same (bwrap
-  /// changes into the same directory inside the sandbox).
+  /// changes into the same directory inside the sandbox, and for a permission profile
+  /// fails when the profile leaves it out).
   public static func wrap(_ spec: PlainProcessSpec, policy: SandboxPolicy, bwrapPath: String)
     -> PlainProcessSpec
   {
     guard policy.mode != .dangerFullAccess else { return spec }
+    var options = bubblewrapOptions(for: policy)
+    if policy.fileSystem != nil {
+      // A profile may leave the directory out; bwrap would then quietly start the command
+      // in `/`. With --chdir it fails instead, naming the directory.
+      options.insert(contentsOf: ["--chdir", spec.workingDirectory], at: options.count - 1)
+    }
     var wrapped = spec
-    wrapped.arguments = [bwrapPath] + bubblewrapOptions(for: policy) + spec.arguments
+    wrapped.arguments = [bwrapPath] + options + spec.arguments
     return wrapped
   }
 

@@ -40,11 +40,18 @@ public struct SandboxPolicy: Sendable, Equatable {
   /// Absolute directories the command may write under, in the order they were given.
   public var writableRoots: [String]
   public var networkAccess: Bool
+  /// A `[permissions.NAME]` profile's file system, path by path; when set, the sandbox
+  /// mounts follow it instead of `mode` and `writableRoots` (which then only summarise it).
+  public var fileSystem: SandboxFileSystem?
 
-  public init(mode: Mode, writableRoots: [String] = [], networkAccess: Bool = false) {
+  public init(
+    mode: Mode, writableRoots: [String] = [], networkAccess: Bool = false,
+    fileSystem: SandboxFileSystem? = nil
+  ) {
     self.mode = mode
     self.writableRoots = writableRoots
     self.networkAccess = networkAccess
+    self.fileSystem = fileSystem
   }
 
   /// No writes anywhere, no network.

@@ -13,9 +13,9 @@ struct SandboxCommand: ParsableCommand, CodexParityDescribed {
     commandName: "sandbox", abstract: "Run a command inside the agent's sandbox.")
 
   static let codexParity = CodexParity.partial(
-    missing: "`[permissions.NAME]` profiles from config, the --sandbox-state-* options and "
-      + "--include-managed-config; stdin is /dev/null; a blocked connection fails with "
-      + "ECONNREFUSED/ENETUNREACH rather than Codex's EPERM")
+    missing: "network.domains and glob patterns in `[permissions.NAME]` profiles, the "
+      + "--sandbox-state-* options and --include-managed-config; stdin is /dev/null; a "
+      + "blocked connection fails with ECONNREFUSED/ENETUNREACH rather than Codex's EPERM")
 
   static var codexArgumentParity: [String: CodexParity] {
     let stateReason = CodexParity.notSupported(
@@ -125,11 +125,17 @@ struct SandboxCommand: ParsableCommand, CodexParityDescribed {
   }
 
   /// Config errors as the config commands report them; a profile that does not resolve
-  /// or a sandbox that cannot start as `cairn sandbox: …` and status 1.
+  /// or a sandbox that cannot start as `cairn sandbox: …` and status 1; a profile that
+  /// asks for what the sandbox cannot enforce yet as not supported (status 69).
   private func reportingSandboxFailures(_ body: () throws -> Void) throws {
     do {
       try reportingConfigFailures(body)
-    } catch let error as SandboxProfileError {
+    } catch let error as PermissionProfileError {
+      if case .notSupported(let key, let reason) = error {
+        // Refused rather than run with less protection than the profile asks for.
+        let commandLine = "cairn sandbox -P \(permissionProfile ?? "")"
+        throw CodexNotSupported(commandLine: commandLine, reason: "\(key): \(reason)").reported()
+      }
       StandardError.write("cairn sandbox: \(error)\n")
       throw ExitCode(1)
     } catch let error as SandboxError {

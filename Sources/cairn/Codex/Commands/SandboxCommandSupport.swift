@@ -7,16 +7,8 @@ import Foundation
   import Glibc
 #endif
 
-/// Why `cairn sandbox` cannot resolve its permissions profile (exit status 1, as Codex).
-struct SandboxProfileError: Error, CustomStringConvertible {
-  var description: String
-}
-
 /// The parts of `cairn sandbox`: the profile as a `SandboxPolicy`, and the run.
 enum SandboxCommandSupport {
-  /// Codex 0.147's built-in permission profiles.
-  static let builtInProfiles = [":read-only", ":workspace", ":danger-full-access"]
-
   /// `-C DIR` made absolute (the current directory without it); it must exist.
   static func workingDirectory(_ option: String?) throws -> String {
     let current = FileManager.default.currentDirectoryPath
@@ -31,45 +23,16 @@ enum SandboxCommandSupport {
 
   static func environment() -> [String: String] { ProcessInfo.processInfo.environment }
 
-  /// The policy of profile `name`: a built-in `:name`, else `[permissions.NAME]`.
+  /// The policy of profile `name`: a built-in `:name`, else `[permissions.NAME]`. The
+  /// profile's warnings go to stderr.
   static func policy(
     named name: String, config: CodexConfig, workingDirectory: String,
     environment: [String: String]
-  ) throws -> SandboxPolicy {
-    switch name {
-    case ":read-only": return .readOnly
-    case ":danger-full-access": return .dangerFullAccess
-    case ":workspace":
-      let keys = config.sandboxWorkspaceWrite
-      return .workspaceWrite(
-        workingDirectory: workingDirectory,
-        settings: .init(
-          writableRoots: keys.writableRoots, networkAccess: keys.networkAccess,
-          excludeTmpdirEnvVar: keys.excludeTmpdirEnvVar, excludeSlashTmp: keys.excludeSlashTmp),
-        environment: environment)
-    default: break
-    }
-    if name.hasPrefix(":") {
-      throw SandboxProfileError(
-        description: "default_permissions refers to unknown built-in profile `\(name)` "
-          + "(built in: \(builtInProfiles.joined(separator: ", ")))")
-    }
-    guard let permissions = config.effective.value(at: ConfigKeyPath(["permissions"]))?.tableValue
-    else {
-      throw SandboxProfileError(
-        description: "default_permissions requires a `[permissions]` table: profile `\(name)` "
-          + "is not defined in the config (use a built-in profile such as :workspace)")
-    }
-    guard permissions[name]?.tableValue != nil else {
-      throw SandboxProfileError(
-        description: "default_permissions refers to undefined profile `\(name)`: the config "
-          + "has no [permissions.\(name)] table")
-    }
-    throw CodexNotSupported(
-      commandLine: "cairn sandbox -P \(name)",
-      reason: "[permissions.NAME] profiles from config are not built yet; use :read-only, "
-        + ":workspace or :danger-full-access"
-    ).reported()
+  ) throws(PermissionProfileError) -> SandboxPolicy {
+    let resolved = try config.permissionsPolicy(
+      named: name, workingDirectory: workingDirectory, environment: environment)
+    for warning in resolved.warnings { StandardError.write("cairn sandbox: warning: \(warning)\n") }
+    return resolved.policy
   }
 
   /// Runs `command` under `policy`, its output passed straight through; returns its exit
