@@ -309,6 +309,38 @@ import Testing
     #expect(text.contains("Read-only file system") || text.contains("Permission denied"), "\(text)")
   }
 
+  @Test func aDefaultPermissionsProfileSandboxesTheAgentsCommands() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"when": {"last_input_type": "message"},
+           "output": [{"type": "function_call", "name": "exec_command",
+                       "arguments": {"cmd": "echo a > out/a.txt; echo b > b.txt; cat out/a.txt"}}]},
+          {"when": {"last_input_type": "function_call_output"},
+           "output": [{"type": "message", "text": "done"}]}]}
+        """,
+      extraConfig: """
+        [permissions.dev.filesystem]
+        ":root" = "read"
+        [permissions.dev.filesystem.":workspace_roots"]
+        "out" = "write"
+        """)
+    try FileManager.default.createDirectory(
+      atPath: bench.root + "/work/out", withIntermediateDirectories: true)
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--json", "-c", #"default_permissions="dev""#, "write",
+    ])
+    let bodies = bench.bodies()
+    let written = FileManager.default.fileExists(atPath: bench.root + "/work/out/a.txt")
+    let refused = !FileManager.default.fileExists(atPath: bench.root + "/work/b.txt")
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(written)
+    #expect(refused)
+    let text = Self.input(bodies.last ?? [:]).last?["output"] as? String ?? ""
+    #expect(text.contains("Read-only file system"), "\(text)")
+  }
+
   @Test func aForbiddingExecPolicyRuleStopsTheCommandBeforeItRuns() async throws {
     let bench = try await Bench(
       script: """

@@ -9,8 +9,9 @@ import Foundation
 enum AgentToolPermissions {
   static func sandboxPolicy(
     mode: SandboxMode, writableRoots: [String], cwd: String, config: CodexConfig,
-    environment: [String: String]
+    environment: [String: String], permissions: SandboxPolicy? = nil
   ) -> SandboxPolicy {
+    if let permissions { return permissions }
     switch mode {
     case .readOnly: return .readOnly
     case .dangerFullAccess: return .dangerFullAccess

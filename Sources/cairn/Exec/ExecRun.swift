@@ -78,7 +78,8 @@ struct ExecRun {
     let tools = ToolExecutor(
       sandbox: AgentToolPermissions.sandboxPolicy(
         mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
-        config: config, environment: ProcessEnvironment.current),
+        config: config, environment: ProcessEnvironment.current,
+        permissions: settings.permissionsPolicy),
       execPolicy: try AgentToolPermissions.execPolicy(codexHome: codexHome.path),
       environment: ProcessEnvironment.current, clock: wallClockNanoseconds)
     let interrupts = InterruptWatcher(cancel: cancel, processes: tools.processCancellation)

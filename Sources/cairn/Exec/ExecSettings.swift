@@ -1,6 +1,7 @@
 import CairnCodex
 import CairnCore
 import CairnEngine
+import CairnTools
 
 #if canImport(Glibc)
   import Glibc
@@ -24,6 +25,9 @@ struct ExecSettings {
   var contextWindow: Int
   var autoCompactTokenLimit: Int?
   var writableRoots: [String]
+  /// The `default_permissions` profile's policy, when it decides the sandbox (no
+  /// `--sandbox` flag and no `sandbox_mode` anywhere in the config).
+  var permissionsPolicy: SandboxPolicy?
 
   /// Codex 0.147's default model.
   static let defaultModel = "gpt-5.5"
@@ -59,6 +63,19 @@ struct ExecSettings {
         // to workspace-write, anything else to read-only.
         sandboxMode = Self.isTrusted(directory, config: config) ? .workspaceWrite : .readOnly
       }
+    }
+    if run.sandbox == nil && !run.dangerouslyBypassApprovalsAndSandbox,
+      let permissions = try config.defaultPermissionsPolicy(
+        workingDirectory: directory, environment: ProcessEnvironment.current)
+    {
+      for warning in permissions.warnings { StandardError.write("warning: \(warning)\n") }
+      permissionsPolicy = permissions.policy
+      sandboxMode =
+        switch permissions.policy.mode {
+        case .readOnly: .readOnly
+        case .workspaceWrite: .workspaceWrite
+        case .dangerFullAccess: .dangerFullAccess
+        }
     }
     reasoningEffort = config.modelReasoningEffort?.rawValue
     reasoningSummary = config.modelReasoningSummary
