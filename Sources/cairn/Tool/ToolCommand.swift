@@ -14,7 +14,7 @@ struct ToolCommand: ParsableCommand {
       writer; 64 for a usage error.
       """,
     subcommands: [
-      ToolShellCommand.self, ToolDecideCommand.self,
+      ToolShellCommand.self, ToolPtyCommand.self, ToolPtyLiveCommand.self, ToolDecideCommand.self,
     ])
 }
 

@@ -89,7 +89,9 @@ struct ToolInvocation {
       try recorder.close()
     }
     if let refusal = outcome.refusal { StandardError.write(refusal + "\n") }
-    if let failure = end?.startFailure { StandardError.write("cairn: \(failure)\n") }
+    if let failure = end?.startFailure ?? end?.stepFailure {
+      StandardError.write("cairn: \(failure)\n")
+    }
     if json {
       let report = ToolRunReport(
         tool: tool, command: command, risk: risk, outcome: outcome,
@@ -133,7 +135,7 @@ struct ToolRunReport {
       ("duration_ms", milliseconds.map { .double($0) } ?? .null),
     ]
     members += streams.jsonMembers
-    members.append(("error", end?.startFailure.map { .string($0) } ?? .null))
+    members.append(("error", (end?.startFailure ?? end?.stepFailure).map { .string($0) } ?? .null))
     return .object(members)
   }
 }

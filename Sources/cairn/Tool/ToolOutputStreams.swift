@@ -14,6 +14,8 @@ struct ToolOutputStreams {
   var writesThrough: Bool
   var stdout = BoundedOutputCapture(keptBytesMax: keptBytesMax)
   var stderr = BoundedOutputCapture(keptBytesMax: keptBytesMax)
+  /// Output a live process's buffer dropped before it was drained (it came too fast).
+  var droppedBytes: UInt64 = 0
 
   init(writesThrough: Bool) { self.writesThrough = writesThrough }
 
@@ -36,6 +38,7 @@ struct ToolOutputStreams {
       members.append(("\(name)_bytes", .uint(capture.totalBytes)))
       members.append(("\(name)_truncated_bytes", .uint(capture.omittedBytes)))
     }
+    members.append(("dropped_bytes", .uint(droppedBytes)))
     return members
   }
 

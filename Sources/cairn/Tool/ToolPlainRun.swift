@@ -13,9 +13,15 @@ struct ToolRunEnd {
   /// Why it could not be started.
   var startFailure: String?
   var interrupted: Bool
+  /// A `pty-live` step that failed (the steps stopped there).
+  var stepFailure: String? = nil
 
-  /// The status `cairn tool` exits with: the command's own, 128 + its signal, or 127.
-  var exitStatus: Int32 { termination?.exitCode ?? ToolExitStatus.notStarted }
+  /// The status `cairn tool` exits with: 1 after a failed step, else the command's own,
+  /// 128 + its signal, or 127 when it never started.
+  var exitStatus: Int32 {
+    if stepFailure != nil { return 1 }
+    return termination?.exitCode ?? ToolExitStatus.notStarted
+  }
 }
 
 /// Runs an approved command with pipes (`PlainProcess`: its own process group, stdin from

@@ -95,6 +95,19 @@ final class ToolSessionRecorder {
       .recordToolOutput(ToolOutputReceived(callID: callID, stream: stream, chunk: bytes)))
   }
 
+  func wroteStdin(_ callID: CallID, bytes: [UInt8]) throws {
+    try engine.send(.writeToolStdin(ToolStdinWritten(callID: callID, bytes: bytes)))
+  }
+
+  func resized(_ callID: CallID, to size: TerminalSize) throws {
+    try engine.send(
+      .resizeTool(ToolResized(callID: callID, rows: size.rows, columns: size.columns)))
+  }
+
+  func signalled(_ callID: CallID, signal: Int32) throws {
+    try engine.send(.signalTool(ToolSignalled(callID: callID, signal: signal)))
+  }
+
   func exited(_ callID: CallID, termination: ProcessTermination, durationNanoseconds: UInt64)
     throws
   {

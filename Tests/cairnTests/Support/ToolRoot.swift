@@ -41,7 +41,11 @@ struct ToolRoot: Sendable {
   }
 
   /// Runs `cairn ARGUMENTS` to its end, with `input` on a stdin pipe when given.
-  func run(_ arguments: [String], input: String? = nil) throws -> ToolRunResult {
+  func run(_ arguments: [String], input: String? = nil) async throws -> ToolRunResult {
+    try await offPool { try runBlocking(arguments, input: input) }
+  }
+
+  private func runBlocking(_ arguments: [String], input: String?) throws -> ToolRunResult {
     let process = try spawn(arguments, stdin: input == nil ? .null : .pipe)
     if let input {
       process.writeStdin(Array(input.utf8))
@@ -55,16 +59,16 @@ struct ToolRoot: Sendable {
   }
 
   /// A new session in this home, its working directory the work directory.
-  func createSession(policy: String = "on-request") throws -> String {
-    let created = try run(
+  func createSession(policy: String = "on-request") async throws -> String {
+    let created = try await run(
       ["session", "create", "--cwd", work, "--approval-policy", policy])
     guard created.status == 0 else { throw HarnessFailure("session create: \(created.stderr)") }
     return created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   /// The kinds (docs/EVENTS.md numbers) of the session's events, in log order.
-  func eventKinds(_ session: String) throws -> [Int] {
-    let cat = try run(["log", "cat", "--json", home + "/sessions/" + session])
+  func eventKinds(_ session: String) async throws -> [Int] {
+    let cat = try await run(["log", "cat", "--json", home + "/sessions/" + session])
     guard cat.status == 0 else { throw HarnessFailure("log cat: \(cat.stderr)") }
     return cat.stdout.split(separator: "\n").compactMap { line in
       (jsonObject(String(line))?["kind"] as? NSNumber)?.intValue
@@ -72,8 +76,8 @@ struct ToolRoot: Sendable {
   }
 
   /// The payloads of the session's events of `kind`, in order.
-  func payloads(_ session: String, kind: Int) throws -> [[UInt8]] {
-    let cat = try run(["log", "cat", "--json", home + "/sessions/" + session])
+  func payloads(_ session: String, kind: Int) async throws -> [[UInt8]] {
+    let cat = try await run(["log", "cat", "--json", home + "/sessions/" + session])
     return cat.stdout.split(separator: "\n").compactMap { line in
       guard let object = jsonObject(String(line)), (object["kind"] as? NSNumber)?.intValue == kind,
         let base64 = object["payload_base64"] as? String, let data = Data(base64Encoded: base64)
@@ -83,12 +87,29 @@ struct ToolRoot: Sendable {
   }
 
   /// `cairn session show --json`.
-  func show(_ session: String) throws -> [String: Any] {
-    let shown = try run(["session", "show", "--json", session])
+  func show(_ session: String) async throws -> [String: Any] {
+    let shown = try await run(["session", "show", "--json", session])
     guard shown.status == 0, let object = jsonObject(shown.stdout) else {
       throw HarnessFailure("session show: \(shown.stderr)")
     }
     return object
+  }
+}
+
+extension SpawnedProcess {
+  /// `waitForStderr` off the cooperative pool.
+  func stderrShows(_ text: String) async throws -> Bool {
+    try await offPool { self.waitForStderr(containing: text, withinSeconds: 60) }
+  }
+
+  /// `waitForStdout` off the cooperative pool.
+  func stdoutShows(_ text: String) async throws -> Bool {
+    try await offPool { self.waitForStdout(containing: text, withinSeconds: 60) }
+  }
+
+  /// `waitForExit` off the cooperative pool.
+  func exitStatus(_ what: String) async throws -> Int32 {
+    try await offPool { try self.waitForExit(withinSeconds: 60, what: what) }
   }
 }
 
