@@ -90,6 +90,31 @@ extension CLITests {
       #expect(left.status == 128 + SIGTERM)
     }
 
+    /// Cairn inside Cairn's terminal: the inner `tool shell` has a terminal for stdin, so
+    /// it asks there, and one key decides.
+    @Test func theTerminalPromptTakesOneKey() async throws {
+      let root = try ToolRoot.make()
+      defer { root.remove() }
+      let binary = try CairnBinary.require()
+      let inner = [binary, "tool", "shell", "-a", "untrusted", "--", "touch"]
+      let yes = try await root.run(
+        ["tool", "pty-live", "--step", "input:y", "--step", "wait", "--"] + inner + ["yes"])
+      #expect(yes.status == 0, "\(yes.stdout)")
+      #expect(yes.stdout.contains("approval needed (risky): run `touch yes`?"))
+      #expect(yes.stdout.contains("a  yes, and don't ask again for this command in this session"))
+      #expect(FileManager.default.fileExists(atPath: root.work + "/yes"))
+      let no = try await root.run(
+        ["tool", "pty-live", "--step", "input:n", "--step", "wait", "--"] + inner + ["no"])
+      #expect(no.status == 126, "\(no.stdout)")
+      #expect(no.stdout.contains("`touch no` was not run: denied"))
+      let escape = try await root.run(
+        ["tool", "pty-live", "--step", "input:\\e", "--step", "wait", "--"] + inner + ["esc"])
+      #expect(escape.status == 126, "\(escape.stdout)")
+      #expect(escape.stdout.contains("was not run: aborted"))
+      #expect(!FileManager.default.fileExists(atPath: root.work + "/no"))
+      #expect(!FileManager.default.fileExists(atPath: root.work + "/esc"))
+    }
+
     @Test func badStepsAreErrorsNamingTheStep() async throws {
       let root = try ToolRoot.make()
       defer { root.remove() }
