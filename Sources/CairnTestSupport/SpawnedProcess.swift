@@ -158,6 +158,31 @@ public final class SpawnedProcess: @unchecked Sendable {
     }.start()
   }
 
+  /// Writes all of `bytes` to the child's stdin pipe; false when it is closed or the child
+  /// stopped reading (EPIPE, with SIGPIPE ignored by the caller).
+  @discardableResult
+  public func writeStdin(_ bytes: [UInt8]) -> Bool {
+    condition.lock()
+    let descriptor = stdinDescriptor
+    condition.unlock()
+    guard descriptor >= 0 else { return false }
+    return bytes.withUnsafeBytes { buffer in
+      var done = 0
+      while done < buffer.count {
+        let result = send(
+          descriptor, buffer.baseAddress! + done, buffer.count - done, Int32(MSG_NOSIGNAL))
+        if result > 0 {
+          done += result
+        } else if result < 0 && errno == EINTR {
+          continue
+        } else {
+          return false
+        }
+      }
+      return true
+    }
+  }
+
   /// Closes the parent's end of the child's stdin pipe: the child reads end of input.
   public func closeStdin() {
     condition.lock()
@@ -212,6 +237,19 @@ public final class SpawnedProcess: @unchecked Sendable {
       {
         return true
       }
+      if openOutputs == 0 && exitStatus != nil { return false }
+      if !condition.wait(until: deadline) { return false }
+    }
+  }
+
+  /// Waits until stderr holds `text`, up to `seconds`; false if the child closed its
+  /// output first or the time ran out.
+  public func waitForStderr(containing text: String, withinSeconds seconds: Double) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if String(decoding: stderrBytes, as: UTF8.self).contains(text) { return true }
       if openOutputs == 0 && exitStatus != nil { return false }
       if !condition.wait(until: deadline) { return false }
     }

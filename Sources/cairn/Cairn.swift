@@ -16,6 +16,7 @@ struct Cairn: AsyncParsableCommand {
       + [ImportCommand.self, ExportCommand.self]
       + [ReplayCommand.self, DemoCommand.self]
       + [PolicyCommand.self]
+      + [ToolCommand.self]
       + CodexCommands.all,
     defaultSubcommand: CodexInteractiveCommand.self
   )

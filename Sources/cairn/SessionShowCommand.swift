@@ -16,11 +16,14 @@ struct SessionShowCommand: ParsableCommand {
       let (home, sessionID) = try existingSession(options, id)
       let (state, _) = try SessionResume.load(
         sessionID: sessionID, directory: home.sessionDirectory(sessionID))
+      let calls = SessionShowCalls(
+        sessionID: sessionID, state: state, directory: home.sessionDirectory(sessionID))
       let members = stateSummary(state)
       if options.json {
-        print(JSONValue.object(members).text)
+        print(JSONValue.object(members + calls.jsonMembers).text)
       } else {
         printSummary(members)
+        for line in calls.humanLines { print(line) }
       }
     }
   }

@@ -19,9 +19,8 @@ struct ChildProcess {
 
   var openOutputs: Int { outputs.count { $0.descriptor >= 0 } }
 
-  /// Spawns `program` with `spec`'s arguments, directory and environment, in a new session,
-  /// with default signal dispositions and an empty signal mask (the parent may ignore
-  /// SIGPIPE; the child must not inherit that).
+  /// Spawns `program` with `spec`'s arguments, directory and environment through
+  /// `ProcessSpawner` (a new session, default signals), stdin from `/dev/null`.
   static func spawn(program: String, spec: PlainProcessSpec) throws(PlainProcessError)
     -> ChildProcess
   {
@@ -39,59 +38,25 @@ struct ChildProcess {
       pipes.append(pipe)
     }
 
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, pipes[0].write, 1)
-    posix_spawn_file_actions_adddup2(&actions, pipes[pipes.count - 1].write, 2)
-    if let closeFrom = LinuxSystemCalls.spawnActionsCloseFrom {
-      _ = closeFrom(&actions, 3)
+    let fileActions: [ProcessSpawner.FileAction] = [
+      .open(descriptor: 0, path: "/dev/null", flags: O_RDONLY),
+      .duplicate(source: pipes[0].write, target: 1),
+      .duplicate(source: pipes[pipes.count - 1].write, target: 2),
+    ]
+    let pid: pid_t
+    do {
+      pid = try ProcessSpawner.spawn(
+        executable: program, arguments: spec.arguments, environment: spec.environment,
+        workingDirectory: spec.workingDirectory, fileActions: fileActions)
+    } catch {
+      for pipe in pipes {
+        close(pipe.read)
+        close(pipe.write)
+      }
+      throw .spawnFailed(program: spec.arguments[0], errno: error.code)
     }
-    let directory = spec.workingDirectory
-    if let changeDirectory = LinuxSystemCalls.spawnActionsChangeDirectory {
-      _ = directory.withCString { changeDirectory(&actions, $0) }
-    }
-
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    let flags =
-      Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-      | LinuxSystemCalls.spawnSetSessionFlag
-    posix_spawnattr_setflags(&attributes, Int16(flags))
-    var allSignals = sigset_t()
-    sigfillset(&allSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-
-    // Without addchdir_np (glibc < 2.29) `env -C` changes directory and execs the program,
-    // so the pid is still the program's own.
-    var arguments = spec.arguments
-    var executable = program
-    if LinuxSystemCalls.spawnActionsChangeDirectory == nil {
-      arguments = ["env", "-C", directory, "--", program] + arguments.dropFirst()
-      executable = "/usr/bin/env"
-    }
-    let argv = arguments.map { strdup($0) } + [nil]
-    // Sorted, so a run's environment block is the same whatever the dictionary's order.
-    let envp =
-      spec.environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      for pointer in argv { free(pointer) }
-      for pointer in envp { free(pointer) }
-    }
-    var pid: pid_t = 0
-    let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     for pipe in pipes { close(pipe.write) }
-    guard result == 0 else {
-      for pipe in pipes { close(pipe.read) }
-      throw .spawnFailed(program: spec.arguments[0], errno: result)
-    }
-    let processDescriptor = LinuxSystemCalls.processFileDescriptorOpen?(pid, 0) ?? -1
-    if processDescriptor >= 0 { _ = fcntl(processDescriptor, F_SETFD, FD_CLOEXEC) }
+    let processDescriptor = ProcessSpawner.openProcessDescriptor(pid)
     return ChildProcess(
       pid: pid,
       outputs: zip(pipes, streams).map { Output(descriptor: $0.0.read, stream: $0.1) },

@@ -139,25 +139,19 @@ public enum PlainProcess {
   /// The program's path: as given when it has a slash, else the first executable match on
   /// the child's `PATH`.
   static func resolveProgram(_ spec: PlainProcessSpec) throws(PlainProcessError) -> String {
-    guard let name = spec.arguments.first, !name.isEmpty else { throw .emptyCommand }
-    if name.contains("/") { return name }
-    let path = spec.environment["PATH"]
-    for directory in (path ?? "").split(separator: ":", omittingEmptySubsequences: true) {
-      let candidate = "\(directory)/\(name)"
-      var status = stat()
-      if access(candidate, X_OK) == 0, stat(candidate, &status) == 0,
-        status.st_mode & S_IFMT != S_IFDIR
-      {
-        return candidate
-      }
+    do {
+      return try ProgramLookup.resolve(spec.arguments, environment: spec.environment)
+    } catch {
+      throw PlainProcessError(error)
     }
-    throw .programNotFound(name: name, path: path)
   }
 
   static func checkWorkingDirectory(_ path: String) throws(PlainProcessError) {
-    var status = stat()
-    guard stat(path, &status) == 0 else { throw .workingDirectoryNotFound(path) }
-    guard status.st_mode & S_IFMT == S_IFDIR else { throw .workingDirectoryNotADirectory(path) }
+    do {
+      try ProgramLookup.checkWorkingDirectory(path)
+    } catch {
+      throw PlainProcessError(error)
+    }
   }
 }
 

@@ -24,3 +24,14 @@ public enum PlainProcessError: Error, Sendable, Equatable, CustomStringConvertib
     }
   }
 }
+
+extension PlainProcessError {
+  init(_ failure: ProgramLookup.Failure) {
+    switch failure {
+    case .emptyCommand: self = .emptyCommand
+    case .programNotFound(let name, let path): self = .programNotFound(name: name, path: path)
+    case .workingDirectoryNotFound(let path): self = .workingDirectoryNotFound(path)
+    case .workingDirectoryNotADirectory(let path): self = .workingDirectoryNotADirectory(path)
+    }
+  }
+}
