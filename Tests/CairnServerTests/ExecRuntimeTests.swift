@@ -341,6 +341,41 @@ import Testing
     #expect(text.contains("Read-only file system"), "\(text)")
   }
 
+  @Test func resumeAfterACrashAtAPendingApprovalInterruptsTheOpenTurn() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "message", "text": "first answer"}]},
+          {"output": [{"type": "message", "text": "second answer"}]}]}
+        """)
+    let first = try bench.exec(["--skip-git-repo-check", "--json", "first"])
+    let session = try #require(first.threadID)
+    // A `cairn tool shell` in that session waits at its approval prompt and is killed.
+    let waiting = try SpawnedProcess(
+      [
+        try CairnExecutable.require(), "tool", "shell", "--session-id", session, "-a",
+        "untrusted", "--decision-from-stdin", "--", "rm", "-rf", "keep",
+      ], environment: bench.environment, directory: bench.root + "/work", stdin: .pipe)
+    let prompted = waiting.waitForStderr(containing: "waiting for a decision", withinSeconds: 60)
+    kill(waiting.pid, SIGKILL)
+    _ = try waiting.waitForExit(withinSeconds: 60, what: "the killed tool shell")
+    let second = try bench.exec([
+      "--skip-git-repo-check", "--json", "resume", session, "second",
+    ])
+    let shown = try SpawnedProcess(
+      [try CairnExecutable.require(), "session", "show", session, "--json"],
+      environment: bench.environment, directory: bench.root, stdin: .null)
+    _ = try shown.waitForExit(withinSeconds: 60, what: "cairn session show")
+    await bench.finish()
+    #expect(prompted)
+    #expect(second.exitCode == 0, "\(second.stderr)")
+    #expect(second.stdoutText.contains("second answer"))
+    let json = try JSONSerialization.jsonObject(with: Data(shown.stdout)) as? [String: Any]
+    // The approval was withdrawn with its turn: nothing waits any more.
+    let pending = json?["pending_approval_calls"] as? [Any]
+    #expect(pending?.isEmpty == true, "\(String(decoding: shown.stdout, as: UTF8.self))")
+  }
+
   @Test func aForbiddingExecPolicyRuleStopsTheCommandBeforeItRuns() async throws {
     let bench = try await Bench(
       script: """

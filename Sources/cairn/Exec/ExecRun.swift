@@ -52,6 +52,15 @@ struct ExecRun {
     let engine: SessionEngine
     if let resume {
       engine = try SessionEngine.open(home: home, sessionID: resume, clock: wallClockNanoseconds)
+      // A turn left open by a Cairn that was killed ends as interrupted, as Codex treats
+      // an unfinished turn on resume; its pending approvals are withdrawn, and tools
+      // recorded as running stay so (nothing knows how they ended).
+      if let open = engine.state.turns.current {
+        try engine.send(
+          .endTurn(
+            EndTurn(
+              turnID: open.turnID, outcome: .interrupted(reason: "Cairn stopped while it ran"))))
+      }
       try settings.apply(to: engine)
     } else {
       engine = try SessionEngine.create(
