@@ -23,9 +23,10 @@ extension ToolExecutor {
   ) throws -> Next {
     let cwd = engine.state.session?.cwd ?? "/"
     let applier = PatchApplier(workingDirectory: cwd)
+    let patch: Patch
     let plan: PatchPlan
     do {
-      let patch = try PatchParser.parse(input)
+      patch = try PatchParser.parse(input)
       guard !patch.hunks.isEmpty else {
         try refuse(callID, "patch rejected: empty patch", engine: engine)
         return .continue
@@ -70,7 +71,7 @@ extension ToolExecutor {
         effects += try engine.send(
           .decideApproval(DecideApproval(callID: id, decision: approver(pending))))
       case .startTool(let id):
-        try write(id, plan: plan, applier: applier, engine: engine)
+        try write(id, patch: patch, applier: applier, engine: engine)
       case .reportToolResult, .stopTools:
         break
       case .reportDenial(let id, let decision):
@@ -122,33 +123,42 @@ extension ToolExecutor {
       .recordToolResult(ToolResultRecorded(callID: callID, output: text, success: false)))
   }
 
-  /// Writes an approved plan: the call starts (no process: process id 0), each file
-  /// written is recorded, the call exits 0 (or 1 when a write failed) and its result is
-  /// Codex's text: `Exit code: N\nWall time: S seconds\nOutput:\n` and the summary (or the
-  /// failure).
+  /// Applies an approved patch: the call starts (no process: process id 0), the patch is
+  /// verified again (the files may have changed while the user was asked), each file
+  /// written is recorded, the call exits 0 (or 1 when it failed) and its result is Codex's
+  /// text: `Exit code: N\nWall time: S seconds\nOutput:\n` and the summary (or the failure).
   private func write(
-    _ callID: CallID, plan: PatchPlan, applier: PatchApplier, engine: SessionEngine
+    _ callID: CallID, patch: Patch, applier: PatchApplier, engine: SessionEngine
   ) throws {
     let started = Self.monotonicNanoseconds()
     try engine.send(.recordToolStart(ToolStarted(callID: callID, processID: 0, tty: false)))
-    let result = applier.write(plan)
-    for change in result.written {
-      try engine.send(.recordFileChange(Self.event(change, callID: callID)))
+    let output: String
+    let failed: Bool
+    do {
+      let plan = try applier.plan(patch)
+      let result = applier.write(plan)
+      for change in result.written {
+        try engine.send(.recordFileChange(Self.event(change, callID: callID)))
+      }
+      output = result.failure.map { "\($0)\n" } ?? plan.summary
+      failed = result.failure != nil
+    } catch let error as PatchApplyError {
+      output = "\(error)\n"
+      failed = true
     }
     let elapsed = Self.monotonicNanoseconds() &- started
-    let exitCode: Int32 = result.failure == nil ? 0 : 1
+    let exitCode: Int32 = failed ? 1 : 0
     try engine.send(
       .recordToolExit(
         ToolExited(
           callID: callID, exitCode: exitCode, signal: nil, durationNanoseconds: elapsed)))
-    let output = result.failure.map { "\($0)\n" } ?? plan.summary
     try engine.send(
       .recordToolResult(
         ToolResultRecorded(
           callID: callID,
           output: Self.customToolOutput(
             exitCode: exitCode, wallNanoseconds: elapsed, output: output),
-          success: result.failure == nil)))
+          success: !failed)))
   }
 
   /// The `file_changed` payload for a change, contents over the bound left out.
