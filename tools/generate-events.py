@@ -20,6 +20,7 @@ ENUMS = {
     "OutputStream": ["stdout", "stderr", "pty"],
     "CompactionKind": ["replaySeed", "semanticSummary"],
     "FocusTarget": ["composer", "transcript", "approval", "palette"],
+    "FileChangeKind": ["add", "update", "delete"],
 }
 
 STRING_WRAPPERS = ["SessionID", "TurnID", "CallID", "ItemID"]
@@ -219,6 +220,14 @@ EVENTS = [
         ("output", "String", "the output text (redacted)"),
         ("success", "Bool", "whether the call did what was asked"),
     ]),
+    (38, "fileChanged", "FileChanged", "A tool call (apply_patch) changed a file: one event per file section of the patch, after the file was written, with its contents before and after so the change can be shown, replayed and undone (docs/APPLY_PATCH.md).", [
+        ("callID", "CallID", "the call"),
+        ("path", "String", "the file's absolute path (for a move, where it was)"),
+        ("kind", "FileChangeKind", "added, updated or deleted"),
+        ("movePath", "String?", "where an updated file was moved to, if it was"),
+        ("before", "Bytes?", "the contents before (redacted); nil when the file did not exist or was too large to record"),
+        ("after", "Bytes?", "the contents after (redacted); nil when deleted or too large to record"),
+    ]),
 ]
 
 PREAMBLE = """# Events
@@ -285,6 +294,10 @@ earlier version. `Tests/CairnCoreTests` pins the byte layout of version 1.
 """
 
 def swift_type(t):
+    if t.endswith("?"):
+        return swift_type(t[:-1]) + "?"
+    if t.startswith("["):
+        return "[" + swift_type(t[1:-1]) + "]"
     if t == "Bytes":
         return "[UInt8]"
     return t

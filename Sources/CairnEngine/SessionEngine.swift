@@ -115,7 +115,8 @@ public final class SessionEngine {
         turnEnded = true
       case .sessionCreated, .settingsChanged, .turnStarted, .approvalRequested, .approvalDecided,
         .toolCallPlanned, .toolStarted, .toolExited, .sessionRenamed, .sessionArchived,
-        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded:
+        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded, .fileChanged:
+        // A file change already happened on disk: it must not be lost.
         boundary = true
       case .userMessageAdded, .modelResponseStarted, .outputTextAppended,
         .reasoningSummaryAppended, .messageCompleted, .reasoningCompleted,

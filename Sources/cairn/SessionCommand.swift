@@ -18,6 +18,7 @@ struct SessionCommand: ParsableCommand {
       SessionCompactReplaySeedCommand.self, SessionCompactSummaryCommand.self,
       SessionPruneCompactionsCommand.self, SessionForkCommand.self, SessionDeleteCommand.self,
       SessionSummarizeCommand.self,
+      SessionChangesCommand.self,
     ]
   )
 }

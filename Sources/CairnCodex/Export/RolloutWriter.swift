@@ -68,7 +68,7 @@ struct RolloutWriter {
     time = envelope.recordedAtNanoseconds
     switch envelope.event {
     case .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolExited, .toolResultRecorded,
-      .approvalRequested, .approvalDecided:
+      .approvalRequested, .approvalDecided, .fileChanged:
       return toolLines(for: envelope.event)
     default:
       // Sessions written before tool results were recorded end a call at its exit: its
@@ -242,7 +242,7 @@ struct RolloutWriter {
       .sessionRenamed, .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged,
       .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited, .modelRequestRetried,
       .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolExited, .toolResultRecorded,
-      .approvalRequested, .approvalDecided:
+      .approvalRequested, .approvalDecided, .fileChanged:
       eventsSkipped += 1
       return []
     }
@@ -285,7 +285,8 @@ struct RolloutWriter {
         return []
       }
       return [resultLine(result.callID, text: result.output)]
-    case .approvalRequested, .toolStarted:
+    case .approvalRequested, .toolStarted, .fileChanged:
+      // Codex's patch_apply_end is not written: its rollout needs only the call's output.
       eventsSkipped += 1
     default:
       break

@@ -32,6 +32,8 @@ public enum Command: Equatable, Sendable {
   case addContextMessage(ContextMessageAdded)
   case recordModelRetry(ModelRequestRetried)
   case recordToolResult(ToolResultRecorded)
+  /// A running call (apply_patch) wrote a file.
+  case recordFileChange(FileChanged)
   case endTurn(EndTurn)
   case renameSession(SessionRenamed)
   case archiveSession

@@ -163,6 +163,18 @@ extension SessionState {
         }
       }
       return [.toolResultRecorded(result)]
+    case .recordFileChange(let change):
+      // A change is recorded while its call runs, after the file was written.
+      try requireRunning(change.callID)
+      guard !change.path.isEmpty else { throw .invalidArgument("a file change needs a path") }
+      switch change.kind {
+      case .add, .update: break
+      case .delete:
+        guard change.after == nil, change.movePath == nil else {
+          throw .invalidArgument("a deleted file has no contents after and does not move")
+        }
+      }
+      return [.fileChanged(change)]
     case .endTurn(let end):
       try requireTurn(end.turnID)
       switch end.outcome {

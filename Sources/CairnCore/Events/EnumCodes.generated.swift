@@ -152,3 +152,24 @@ extension FocusTarget: BinaryCodable {
     }
   }
 }
+
+extension FileChangeKind: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    switch self {
+    case .add: writer.uint(UInt64(0))
+    case .update: writer.uint(UInt64(1))
+    case .delete: writer.uint(UInt64(2))
+    }
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    let offset = reader.offset
+    let code = try reader.uint()
+    switch code {
+    case 0: self = .add
+    case 1: self = .update
+    case 2: self = .delete
+    default: throw .unknownTag(type: "FileChangeKind", tag: code, offset: offset)
+    }
+  }
+}

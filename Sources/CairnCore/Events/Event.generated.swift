@@ -78,6 +78,8 @@ public enum Event: Equatable, Hashable, Sendable {
   case modelRequestRetried(ModelRequestRetried)
   /// The text a tool call gave back to the model (its function_call_output), exactly as sent.
   case toolResultRecorded(ToolResultRecorded)
+  /// A tool call (apply_patch) changed a file: one event per file section of the patch, after the file was written, with its contents before and after so the change can be shown, replayed and undone (docs/APPLY_PATCH.md).
+  case fileChanged(FileChanged)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -119,6 +121,7 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case contextMessageAdded = 35
   case modelRequestRetried = 36
   case toolResultRecorded = 37
+  case fileChanged = 38
 }
 
 extension Event {
@@ -161,6 +164,7 @@ extension Event {
     case .contextMessageAdded: return .contextMessageAdded
     case .modelRequestRetried: return .modelRequestRetried
     case .toolResultRecorded: return .toolResultRecorded
+    case .fileChanged: return .fileChanged
     }
   }
 
@@ -205,6 +209,7 @@ extension Event {
     case .contextMessageAdded(let payload): payload.encode(to: &writer)
     case .modelRequestRetried(let payload): payload.encode(to: &writer)
     case .toolResultRecorded(let payload): payload.encode(to: &writer)
+    case .fileChanged(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -261,6 +266,7 @@ extension Event {
     case .contextMessageAdded: return .contextMessageAdded(try ContextMessageAdded.decode(payload))
     case .modelRequestRetried: return .modelRequestRetried(try ModelRequestRetried.decode(payload))
     case .toolResultRecorded: return .toolResultRecorded(try ToolResultRecorded.decode(payload))
+    case .fileChanged: return .fileChanged(try FileChanged.decode(payload))
     }
   }
 
@@ -317,6 +323,7 @@ extension Event {
       return payload.json.prepending(type: "model_request_retried")
     case .toolResultRecorded(let payload):
       return payload.json.prepending(type: "tool_result_recorded")
+    case .fileChanged(let payload): return payload.json.prepending(type: "file_changed")
     }
   }
 }
@@ -365,6 +372,7 @@ extension EventKind {
     case .contextMessageAdded: return "context_message_added"
     case .modelRequestRetried: return "model_request_retried"
     case .toolResultRecorded: return "tool_result_recorded"
+    case .fileChanged: return "file_changed"
     }
   }
 }

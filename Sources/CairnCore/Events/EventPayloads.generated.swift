@@ -1350,3 +1350,61 @@ extension ToolResultRecorded: BinaryCodable {
     ])
   }
 }
+
+/// A tool call (apply_patch) changed a file: one event per file section of the patch, after the file was written, with its contents before and after so the change can be shown, replayed and undone (docs/APPLY_PATCH.md).
+public struct FileChanged: Equatable, Hashable, Sendable {
+  /// The call.
+  public var callID: CallID
+  /// The file's absolute path (for a move, where it was).
+  public var path: String
+  /// Added, updated or deleted.
+  public var kind: FileChangeKind
+  /// Where an updated file was moved to, if it was.
+  public var movePath: String?
+  /// The contents before (redacted); nil when the file did not exist or was too large to record.
+  public var before: [UInt8]?
+  /// The contents after (redacted); nil when deleted or too large to record.
+  public var after: [UInt8]?
+
+  public init(
+    callID: CallID, path: String, kind: FileChangeKind, movePath: String?, before: [UInt8]?,
+    after: [UInt8]?
+  ) {
+    self.callID = callID
+    self.path = path
+    self.kind = kind
+    self.movePath = movePath
+    self.before = before
+    self.after = after
+  }
+}
+
+extension FileChanged: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(callID.rawValue)
+    writer.string(path)
+    kind.encode(to: &writer)
+    writer.optional(movePath) { writer, item in writer.string(item) }
+    writer.optional(before) { writer, item in writer.byteString(item) }
+    writer.optional(after) { writer, item in writer.byteString(item) }
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      callID: CallID(try reader.string()), path: try reader.string(),
+      kind: try FileChangeKind(from: &reader),
+      movePath: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      before: try reader.optional { reader throws(DecodeError) in try reader.byteString() },
+      after: try reader.optional { reader throws(DecodeError) in try reader.byteString() })
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("call_id", .string(callID.rawValue)), ("path", .string(path)),
+      ("kind", .string(kind.rawValue)), ("move_path", movePath.map { .string($0) } ?? .null),
+      ("before", before.map { .string(Base64.encode($0)) } ?? .null),
+      ("after", after.map { .string(Base64.encode($0)) } ?? .null),
+    ])
+  }
+}

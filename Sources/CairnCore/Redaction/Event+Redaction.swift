@@ -68,6 +68,11 @@ extension Event {
     case .toolResultRecorded(var payload):
       payload.output = text(payload.output)
       return .toolResultRecorded(payload)
+    case .fileChanged(var payload):
+      // Paths are names, left alone; the contents are what a secret could hide in.
+      payload.before = payload.before.map(bytes)
+      payload.after = payload.after.map(bytes)
+      return .fileChanged(payload)
     case .composerEdited(var payload):
       let redacted = text(payload.text)
       if redacted != payload.text {

@@ -8,7 +8,7 @@ import CairnLogFormat
 extension SessionState: BinaryCodable {
   /// The reducer schema version: bump it whenever the state or `evolve` changes meaning,
   /// so that checkpoints written by another version are ignored, never trusted.
-  public static let schemaVersion: UInt16 = 2
+  public static let schemaVersion: UInt16 = 3
 
   public func encode(to writer: inout BinaryWriter) {
     writer.uint(lastSeq.rawValue)
@@ -20,6 +20,7 @@ extension SessionState: BinaryCodable {
     writer.value(usage)
     writer.value(compactions)
     writer.value(ui)
+    writer.value(fileChanges)
     writer.uint(ignoredEventCount)
   }
 
@@ -36,6 +37,7 @@ extension SessionState: BinaryCodable {
     usage = try reader.value(UsageProjection.self)
     compactions = try reader.value(CompactionsProjection.self)
     ui = try reader.value(UIProjection.self)
+    fileChanges = try reader.value(FileChangesProjection.self)
     ignoredEventCount = try reader.uint()
   }
 
@@ -444,5 +446,37 @@ extension UIProjection: BinaryCodable {
     paletteQuery = try reader.optional { reader throws(DecodeError) in try reader.string() }
     composerText = try reader.string()
     composerCursor = try reader.uint(as: UInt32.self)
+  }
+}
+
+extension FileChangesProjection: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.array(recent) { writer, change in
+      writer.uint(change.seq.rawValue)
+      writer.string(change.callID.rawValue)
+      writer.string(change.path)
+      writer.value(change.kind)
+      writer.optional(change.movePath) { $0.string($1) }
+      writer.optional(change.beforeBytes) { $0.uint($1) }
+      writer.optional(change.afterBytes) { $0.uint($1) }
+    }
+    writer.uint(addedCount)
+    writer.uint(updatedCount)
+    writer.uint(deletedCount)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init()
+    recent = try reader.array { reader throws(DecodeError) in
+      FileChangeRecord(
+        seq: Seq(try reader.uint()), callID: CallID(try reader.string()),
+        path: try reader.string(), kind: try reader.value(FileChangeKind.self),
+        movePath: try reader.optional { reader throws(DecodeError) in try reader.string() },
+        beforeBytes: try reader.optional { reader throws(DecodeError) in try reader.uint() },
+        afterBytes: try reader.optional { reader throws(DecodeError) in try reader.uint() })
+    }
+    addedCount = try reader.uint()
+    updatedCount = try reader.uint()
+    deletedCount = try reader.uint()
   }
 }

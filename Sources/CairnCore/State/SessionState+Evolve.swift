@@ -253,6 +253,19 @@ extension SessionState {
       guard isCurrent(retry.turnID) else { return ignored() }
     case .toolResultRecorded:
       break
+    case .fileChanged(let change):
+      guard tools.activeIndex(change.callID) != nil else { return ignored() }
+      switch change.kind {
+      case .add: fileChanges.addedCount &+= 1
+      case .update: fileChanges.updatedCount &+= 1
+      case .delete: fileChanges.deletedCount &+= 1
+      }
+      fileChanges.recent.append(
+        FileChangeRecord(
+          seq: seq, callID: change.callID, path: change.path, kind: change.kind,
+          movePath: change.movePath, beforeBytes: change.before.map { UInt64($0.count) },
+          afterBytes: change.after.map { UInt64($0.count) }))
+      trim(&fileChanges.recent, to: FileChangesProjection.recentMax)
     case .composerEdited(let edited):
       ui.composerText = edited.text
       ui.composerCursor = min(edited.cursor, UInt32(clamping: edited.text.utf8.count))

@@ -5,8 +5,12 @@ extension SessionState {
       turns.recent.count <= TurnsProjection.recentMax,
       tools.finished.count <= ToolsProjection.finishedMax,
       approvals.decided.count <= ApprovalsProjection.decidedMax,
-      usage.perTurn.count <= UsageProjection.perTurnMax
+      usage.perTurn.count <= UsageProjection.perTurnMax,
+      fileChanges.recent.count <= FileChangesProjection.recentMax,
+      UInt64(fileChanges.recent.count) <= fileChanges.totalCount
     else { return false }
+    let changeSeqs = fileChanges.recent.map(\.seq)
+    guard zip(changeSeqs, changeSeqs.dropFirst()).allSatisfy({ $0.0 < $0.1 }) else { return false }
     // Window items are in log order and follow the older ones (checked at the seam only,
     // so that the check stays O(window) however long the session).
     let seqs = transcript.window.map(\.seq)

@@ -14,6 +14,8 @@ public struct SessionState: Equatable, Hashable, Sendable {
   public var usage = UsageProjection()
   public var compactions = CompactionsProjection()
   public var ui = UIProjection()
+  /// Files changed by tool calls (apply_patch).
+  public var fileChanges = FileChangesProjection()
   /// Events that referred to something the state does not know (a tool, a turn) and so
   /// changed nothing. A log written by Cairn has none; a hand-made or damaged one may.
   public var ignoredEventCount: UInt64 = 0

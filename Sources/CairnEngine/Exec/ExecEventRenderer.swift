@@ -11,6 +11,8 @@ public struct ExecEventRenderer {
   private var nextItem = 0
   private var calls: [CallID: Call] = [:]
   private var plan: (id: String, items: [JSONValue])?
+  /// apply_patch calls and the files each changed, as (path, kind), until their exit.
+  private var patches: [CallID: [(path: String, kind: FileChangeKind)]] = [:]
   private var cumulative: TokenCounts
 
   private struct Call {
@@ -46,6 +48,12 @@ public struct ExecEventRenderer {
     case .functionCallCompleted(let call):
       calls[call.callID] = Call(name: call.name, arguments: call.arguments)
       return []
+    case .customToolCallCompleted(let call):
+      if call.name == "apply_patch" { patches[call.callID] = [] }
+      return []
+    case .fileChanged(let change):
+      patches[change.callID]?.append((change.path, change.kind))
+      return []
     case .toolCallPlanned(let planned):
       if !planned.command.isEmpty {
         calls[planned.callID]?.command = ShellQuoting.join(planned.command)
@@ -71,6 +79,9 @@ public struct ExecEventRenderer {
       calls[output.callID] = call
       return []
     case .toolExited(let exited):
+      if let changes = patches.removeValue(forKey: exited.callID) {
+        return fileChange(changes, succeeded: exited.exitCode == 0)
+      }
       guard let call = calls[exited.callID], let id = call.itemID, let command = call.command
       else { return [] }
       calls[exited.callID] = nil
@@ -147,6 +158,27 @@ public struct ExecEventRenderer {
     default:
       return []
     }
+  }
+
+  /// Codex's `file_change` item for a patch that ran: started and completed (or failed)
+  /// together, the changes sorted by path byte by byte (as Codex: `a.txt` before `a/b.txt`).
+  /// A patch refused before it ran has none.
+  private mutating func fileChange(
+    _ changes: [(path: String, kind: FileChangeKind)], succeeded: Bool
+  ) -> [JSONValue] {
+    let id = newItem()
+    let list: JSONValue = .array(
+      changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }.map {
+        .object([("path", .string($0.path)), ("kind", .string($0.kind.rawValue))])
+      })
+    return [
+      item(
+        "item.started", id, type: "file_change",
+        [("changes", list), ("status", .string("in_progress"))]),
+      item(
+        "item.completed", id, type: "file_change",
+        [("changes", list), ("status", .string(succeeded ? "completed" : "failed"))]),
+    ]
   }
 
   private mutating func newItem() -> String {

@@ -48,6 +48,31 @@ public enum AgentDefaults {
     "required":["plan"],"additionalProperties":false}
     """
 
+  /// `apply_patch`'s input grammar (Lark, as the Responses API's custom tools take it):
+  /// the patch format of docs/APPLY_PATCH.md, written out rule by rule.
+  public static let applyPatchGrammar = """
+    start: "*** Begin Patch" NL section+ "*** End Patch" NL?
+
+    section: added_file | deleted_file | updated_file
+
+    added_file: "*** Add File: " PATH NL plus_line+
+    deleted_file: "*** Delete File: " PATH NL
+    updated_file: "*** Update File: " PATH NL moved_to? edit_line* end_of_file?
+
+    moved_to: "*** Move to: " PATH NL
+    edit_line: anchor | plus_line | minus_line | kept_line
+    anchor: "@@" NL | "@@ " TEXT NL
+    plus_line: "+" LINE? NL
+    minus_line: "-" LINE? NL
+    kept_line: " " LINE? NL
+    end_of_file: "*** End of File" NL
+
+    PATH: /[^\\n]+/
+    TEXT: /[^\\n]+/
+    LINE: /[^\\n]+/
+    NL: /\\n/
+    """
+
   /// The tools every turn offers.
   public static func tools() -> [ResponseTool] {
     [
@@ -60,6 +85,27 @@ public enum AgentDefaults {
         description:
           "Records the plan for the task: a list of steps with their status. At most one step is in_progress.",
         parameters: try! RawJSON(validating: updatePlanParameters), strict: false),
+      .custom(
+        name: "apply_patch",
+        description:
+          "Creates, edits, moves and deletes files with one patch in the *** Begin Patch format. "
+          + "Send the patch text itself as the input (it is freeform, not JSON).",
+        format: applyPatchFormat()),
     ]
+  }
+
+  /// The custom tool's `format`: the grammar above, as Lark.
+  static func applyPatchFormat() -> RawJSON {
+    var definition = ""
+    for scalar in applyPatchGrammar.unicodeScalars {
+      switch scalar {
+      case "\"": definition += "\\\""
+      case "\\": definition += "\\\\"
+      case "\n": definition += "\\n"
+      default: definition.unicodeScalars.append(scalar)
+      }
+    }
+    return try! RawJSON(
+      validating: #"{"type":"grammar","syntax":"lark","definition":"\#(definition)"}"#)
   }
 }

@@ -51,7 +51,7 @@ public struct ModelHistory: Sendable {
     switch envelope.event {
     case .toolCallPlanned, .approvalRequested, .approvalDecided, .toolStarted,
       .toolOutputReceived, .toolStdinWritten, .toolResized, .toolSignalled, .toolExited,
-      .toolResultRecorded:
+      .toolResultRecorded, .fileChanged:
       break
     default:
       // A call that ended without a recorded result (imported from Codex, or denied in an

@@ -68,7 +68,11 @@ public final class ToolExecutor {
         .recordToolResult(
           ToolResultRecorded(callID: id, output: "unsupported call: \(name)", success: false)))
       return .continue
-    case .customToolCall(_, let callID, let name, _):
+    case .customToolCall(_, let callID, let name, let input):
+      if name == Self.applyPatchTool {
+        return try applyPatch(
+          callID: CallID(callID), input: input, turnID: turnID, engine: engine, approver: approver)
+      }
       try engine.send(
         .recordToolResult(
           ToolResultRecorded(

@@ -123,6 +123,12 @@ extension ArbitraryValues {
     case .toolResultRecorded:
       return .toolResultRecorded(
         ToolResultRecorded(callID: CallID(string()), output: string(), success: chance()))
+    case .fileChanged:
+      return .fileChanged(
+        FileChanged(
+          callID: CallID(string()), path: string(), kind: fileChangeKind(),
+          movePath: chance() ? string() : nil, before: chance() ? bytes() : nil,
+          after: chance() ? bytes() : nil))
     }
   }
   mutating func sessionOrigin() -> SessionOrigin {
@@ -154,5 +160,8 @@ extension ArbitraryValues {
   }
   mutating func focusTarget() -> FocusTarget {
     FocusTarget.allCases[Int(next() % UInt64(FocusTarget.allCases.count))]
+  }
+  mutating func fileChangeKind() -> FileChangeKind {
+    FileChangeKind.allCases[Int(next() % UInt64(FileChangeKind.allCases.count))]
   }
 }

@@ -79,6 +79,7 @@ extension Command {
       return context.json.prepending(type: "add_context_message")
     case .recordModelRetry(let retry): return retry.json.prepending(type: "record_model_retry")
     case .recordToolResult(let result): return result.json.prepending(type: "record_tool_result")
+    case .recordFileChange(let change): return change.json.prepending(type: "record_file_change")
     case .endTurn(let end):
       let outcome: [(String, JSONValue)]
       switch end.outcome {

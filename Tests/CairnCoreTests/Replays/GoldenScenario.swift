@@ -15,7 +15,7 @@ struct GoldenScenario: Sendable, CustomTestStringConvertible {
   /// Every scenario; each has a directory under `Replays/`.
   static let all: [GoldenScenario] = [
     plainTurn, toolRunApproved, approvalDenied, turnInterrupted, crashMidToolResume, fork,
-    compaction, uiFacts,
+    compaction, uiFacts, applyPatch,
   ]
 
   /// The README.md of the scenario's directory.

@@ -19,6 +19,7 @@ extension SessionState {
       ("usage", usage.goldenJSON),
       ("compactions", compactions.goldenJSON),
       ("ui", ui.goldenJSON),
+      ("file_changes", fileChanges.goldenJSON),
       ("ignored_event_count", .uint(ignoredEventCount)),
     ])
   }
@@ -282,4 +283,29 @@ extension UIProjection {
 
 extension String? {
   var goldenJSON: JSONValue { map { .string($0) } ?? .null }
+}
+
+extension FileChangesProjection {
+  var goldenJSON: JSONValue {
+    .object([
+      (
+        "recent",
+        .array(
+          recent.map { change in
+            .object([
+              ("seq", .uint(change.seq.rawValue)),
+              ("call_id", .string(change.callID.rawValue)),
+              ("path", .string(change.path)),
+              ("kind", .string(change.kind.rawValue)),
+              ("move_path", change.movePath.goldenJSON),
+              ("before_bytes", change.beforeBytes.map { .uint($0) } ?? .null),
+              ("after_bytes", change.afterBytes.map { .uint($0) } ?? .null),
+            ])
+          })
+      ),
+      ("added_count", .uint(addedCount)),
+      ("updated_count", .uint(updatedCount)),
+      ("deleted_count", .uint(deletedCount)),
+    ])
+  }
 }

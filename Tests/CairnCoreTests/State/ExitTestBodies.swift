@@ -135,6 +135,9 @@ enum ExitTestBodies {
     case .toolResultRecorded(var payload):
       payload.callID = call
       return .toolResultRecorded(payload)
+    case .fileChanged(var payload):
+      payload.callID = call
+      return .fileChanged(payload)
     case .sessionCreated, .settingsChanged, .compactionArtifactRecorded, .sessionRenamed,
       .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged, .transcriptScrolled,
       .paletteOpened, .paletteClosed, .composerEdited:

@@ -36,7 +36,7 @@ struct PlausibleSession {
     case startTurn, supersedeTurn, userMessage, responseStarted, textDelta, completeMessage
     case reasoningDelta, completeReasoning, callTool, requestApproval, decide, startTool
     case output, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
-    case interruptTurn, ui, metadata, compaction, context, retry, toolResult
+    case interruptTurn, ui, metadata, compaction, context, retry, toolResult, fileChange
   }
 
   /// Commands whose space-joined forms are all different.
@@ -93,7 +93,7 @@ struct PlausibleSession {
     case .decide: return pending.isEmpty ? 0 : 5
     case .startTool: return tools.contains { $0.phase == .ready } ? 8 : 0
     case .output: return running ? 10 : 0
-    case .stdin, .resizeTool, .signal: return running ? 1 : 0
+    case .stdin, .resizeTool, .signal, .fileChange: return running ? 1 : 0
     case .exitTool: return running ? 4 : 0
     case .completeTurn:
       guard let turn else { return 0 }
@@ -215,6 +215,16 @@ struct PlausibleSession {
     case .stdin:
       let index = anyTool(.running)
       emit(.toolStdinWritten(ToolStdinWritten(callID: tools[index].callID, bytes: values.bytes())))
+    case .fileChange:
+      let index = anyTool(.running)
+      let kind = values.fileChangeKind()
+      emit(
+        .fileChanged(
+          FileChanged(
+            callID: tools[index].callID, path: "/work/file-\(pick(20))", kind: kind,
+            movePath: kind == .update && values.chance() ? "/work/moved" : nil,
+            before: kind == .add ? nil : values.bytes(),
+            after: kind == .delete ? nil : values.bytes())))
     case .resizeTool:
       let index = anyTool(.running)
       emit(
