@@ -78,7 +78,7 @@ let package = Package(
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore", "CairnLogFormat"]),
     .testTarget(
       name: "CairnEngineTests",
-      dependencies: ["CairnEngine", "CairnCore", "CairnStore", "CairnLogFormat"]),
+      dependencies: ["CairnEngine", "CairnCore", "CairnStore", "CairnLogFormat", "CairnTools"]),
     .testTarget(
       name: "CairnStoreTests", dependencies: ["CairnStore", "CairnLogFormat"],
       exclude: ["Fixtures"]),

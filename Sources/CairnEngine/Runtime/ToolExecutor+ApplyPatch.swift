@@ -93,8 +93,14 @@ extension ToolExecutor {
     case .dangerFullAccess: return nil
     case .readOnly: return []
     case .workspaceWrite:
-      return SandboxPolicy.workspaceWrite(workingDirectory: cwd, environment: environment)
-        .writableRoots.map(PatchApplier.normalised)
+      // The run's own roots (the working directory, --add-dir, the configured ones), or
+      // the defaults around `cwd` when the policy names none.
+      let roots =
+        sandbox.writableRoots.isEmpty
+        ? SandboxPolicy.workspaceWrite(workingDirectory: cwd, environment: environment)
+          .writableRoots
+        : sandbox.writableRoots
+      return roots.map(PatchApplier.normalised)
     }
   }
 

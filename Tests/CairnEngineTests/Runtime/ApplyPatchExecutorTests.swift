@@ -1,6 +1,7 @@
 import CairnCore
 import CairnEngine
 import CairnLogFormat
+import CairnTools
 import Foundation
 import Testing
 
@@ -36,7 +37,13 @@ import Testing
           sessionID: SessionID("s-1"), cwd: work, model: "gpt-5.5", provider: "openai",
           approvalPolicy: policy, sandboxMode: sandbox),
         clock: clock)
-      executor = ToolExecutor(sandboxMode: sandbox, environment: [:], clock: clock)
+      let policy: SandboxPolicy =
+        switch sandbox {
+        case .readOnly: .readOnly
+        case .workspaceWrite: .workspaceWrite(workingDirectory: work)
+        case .dangerFullAccess: .dangerFullAccess
+        }
+      executor = ToolExecutor(sandbox: policy, environment: [:], clock: clock)
       try engine.send(.startTurn(StartTurn(turnID: turn, text: "patch it")))
     }
 
