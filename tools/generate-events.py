@@ -219,6 +219,11 @@ EVENTS = [
         ("output", "String", "the output text (redacted)"),
         ("success", "Bool", "whether the call did what was asked"),
     ]),
+    (39, "toolOutputOmitted", "ToolOutputOmitted", "Tool output left out of the log: the bytes between the persisted head and tail of one stream (docs/TOOLS.md, persisted-output cap).", [
+        ("callID", "CallID", "the call"),
+        ("stream", "OutputStream", "which stream"),
+        ("omittedBytes", "UInt64", "how many bytes were not persisted"),
+    ]),
 ]
 
 PREAMBLE = """# Events

@@ -78,6 +78,8 @@ public enum Event: Equatable, Hashable, Sendable {
   case modelRequestRetried(ModelRequestRetried)
   /// The text a tool call gave back to the model (its function_call_output), exactly as sent.
   case toolResultRecorded(ToolResultRecorded)
+  /// Tool output left out of the log: the bytes between the persisted head and tail of one stream (docs/TOOLS.md, persisted-output cap).
+  case toolOutputOmitted(ToolOutputOmitted)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -119,6 +121,7 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case contextMessageAdded = 35
   case modelRequestRetried = 36
   case toolResultRecorded = 37
+  case toolOutputOmitted = 39
 }
 
 extension Event {
@@ -161,6 +164,7 @@ extension Event {
     case .contextMessageAdded: return .contextMessageAdded
     case .modelRequestRetried: return .modelRequestRetried
     case .toolResultRecorded: return .toolResultRecorded
+    case .toolOutputOmitted: return .toolOutputOmitted
     }
   }
 
@@ -205,6 +209,7 @@ extension Event {
     case .contextMessageAdded(let payload): payload.encode(to: &writer)
     case .modelRequestRetried(let payload): payload.encode(to: &writer)
     case .toolResultRecorded(let payload): payload.encode(to: &writer)
+    case .toolOutputOmitted(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -261,6 +266,7 @@ extension Event {
     case .contextMessageAdded: return .contextMessageAdded(try ContextMessageAdded.decode(payload))
     case .modelRequestRetried: return .modelRequestRetried(try ModelRequestRetried.decode(payload))
     case .toolResultRecorded: return .toolResultRecorded(try ToolResultRecorded.decode(payload))
+    case .toolOutputOmitted: return .toolOutputOmitted(try ToolOutputOmitted.decode(payload))
     }
   }
 
@@ -317,6 +323,8 @@ extension Event {
       return payload.json.prepending(type: "model_request_retried")
     case .toolResultRecorded(let payload):
       return payload.json.prepending(type: "tool_result_recorded")
+    case .toolOutputOmitted(let payload):
+      return payload.json.prepending(type: "tool_output_omitted")
     }
   }
 }
@@ -365,6 +373,7 @@ extension EventKind {
     case .contextMessageAdded: return "context_message_added"
     case .modelRequestRetried: return "model_request_retried"
     case .toolResultRecorded: return "tool_result_recorded"
+    case .toolOutputOmitted: return "tool_output_omitted"
     }
   }
 }

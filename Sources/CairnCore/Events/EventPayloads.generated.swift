@@ -1350,3 +1350,41 @@ extension ToolResultRecorded: BinaryCodable {
     ])
   }
 }
+
+/// Tool output left out of the log: the bytes between the persisted head and tail of one stream (docs/TOOLS.md, persisted-output cap).
+public struct ToolOutputOmitted: Equatable, Hashable, Sendable {
+  /// The call.
+  public var callID: CallID
+  /// Which stream.
+  public var stream: OutputStream
+  /// How many bytes were not persisted.
+  public var omittedBytes: UInt64
+
+  public init(callID: CallID, stream: OutputStream, omittedBytes: UInt64) {
+    self.callID = callID
+    self.stream = stream
+    self.omittedBytes = omittedBytes
+  }
+}
+
+extension ToolOutputOmitted: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(callID.rawValue)
+    stream.encode(to: &writer)
+    writer.uint(omittedBytes)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      callID: CallID(try reader.string()), stream: try OutputStream(from: &reader),
+      omittedBytes: try reader.uint())
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("call_id", .string(callID.rawValue)), ("stream", .string(stream.rawValue)),
+      ("omitted_bytes", .uint(UInt64(omittedBytes))),
+    ])
+  }
+}

@@ -123,6 +123,10 @@ extension ArbitraryValues {
     case .toolResultRecorded:
       return .toolResultRecorded(
         ToolResultRecorded(callID: CallID(string()), output: string(), success: chance()))
+    case .toolOutputOmitted:
+      return .toolOutputOmitted(
+        ToolOutputOmitted(
+          callID: CallID(string()), stream: outputStream(), omittedBytes: integer(UInt64.self)))
     }
   }
   mutating func sessionOrigin() -> SessionOrigin {
