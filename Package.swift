@@ -35,6 +35,7 @@ let package = Package(
       dependencies: [
         "CairnCore", "CairnProtocol", .product(name: "TOMLKit", package: "TOMLKit"),
         "CairnEngine", "CairnStore", "CairnLogFormat", "CairnModel",
+        "CairnTools",
       ]),
     .target(
       name: "CairnServer",

@@ -13,6 +13,8 @@ struct BenchCommand: ParsableCommand {
       BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
       BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
       BenchExecResumeCommand.self,
+      BenchPTYCommand.self,
+      BenchToolOutputCommand.self,
     ]
   )
 }
