@@ -228,6 +228,11 @@ EVENTS = [
         ("before", "Bytes?", "the contents before (redacted); nil when the file did not exist or was too large to record"),
         ("after", "Bytes?", "the contents after (redacted); nil when deleted or too large to record"),
     ]),
+    (39, "toolOutputOmitted", "ToolOutputOmitted", "Tool output left out of the log: the bytes between the persisted head and tail of one stream (docs/TOOLS.md, persisted-output cap).", [
+        ("callID", "CallID", "the call"),
+        ("stream", "OutputStream", "which stream"),
+        ("omittedBytes", "UInt64", "how many bytes were not persisted"),
+    ]),
 ]
 
 PREAMBLE = """# Events

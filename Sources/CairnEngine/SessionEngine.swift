@@ -121,7 +121,8 @@ public final class SessionEngine {
       case .userMessageAdded, .modelResponseStarted, .outputTextAppended,
         .reasoningSummaryAppended, .messageCompleted, .reasoningCompleted,
         .functionCallCompleted, .customToolCallCompleted, .toolOutputReceived,
-        .toolStdinWritten, .toolResized, .toolSignalled, .tokenUsageRecorded, .terminalResized,
+        .toolOutputOmitted, .toolStdinWritten, .toolResized, .toolSignalled, .tokenUsageRecorded,
+        .terminalResized,
         .focusChanged, .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited,
         .contextMessageAdded, .modelRequestRetried:
         break

@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
       BenchLogCommand.self, BenchLogWorkerCommand.self, BenchResumeCommand.self,
       BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
       BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
-      BenchExecResumeCommand.self, BenchClassifyCommand.self,
+      BenchExecResumeCommand.self, BenchClassifyCommand.self, BenchPTYCommand.self,
+      BenchToolOutputCommand.self,
     ]
   )
 }

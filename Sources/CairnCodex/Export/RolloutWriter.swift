@@ -67,8 +67,8 @@ struct RolloutWriter {
   mutating func lines(for envelope: Envelope) -> [[UInt8]] {
     time = envelope.recordedAtNanoseconds
     switch envelope.event {
-    case .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolExited, .toolResultRecorded,
-      .approvalRequested, .approvalDecided, .fileChanged:
+    case .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolOutputOmitted, .toolExited,
+      .toolResultRecorded, .approvalRequested, .approvalDecided, .fileChanged:
       return toolLines(for: envelope.event)
     default:
       // Sessions written before tool results were recorded end a call at its exit: its
@@ -241,8 +241,8 @@ struct RolloutWriter {
       .toolStdinWritten, .toolResized, .toolSignalled, .compactionArtifactRecorded,
       .sessionRenamed, .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged,
       .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited, .modelRequestRetried,
-      .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolExited, .toolResultRecorded,
-      .approvalRequested, .approvalDecided, .fileChanged:
+      .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolOutputOmitted, .toolExited,
+      .toolResultRecorded, .approvalRequested, .approvalDecided, .fileChanged:
       eventsSkipped += 1
       return []
     }
@@ -285,6 +285,9 @@ struct RolloutWriter {
         return []
       }
       return [resultLine(result.callID, text: result.output)]
+    case .toolOutputOmitted(let omitted):
+      // Output left out of the log leaves the exported call's output cut, as if truncated.
+      calls[omitted.callID]?.cut = true
     case .approvalRequested, .toolStarted, .fileChanged:
       // Codex's patch_apply_end is not written: its rollout needs only the call's output.
       eventsSkipped += 1

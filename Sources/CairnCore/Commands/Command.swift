@@ -23,6 +23,8 @@ public enum Command: Equatable, Sendable {
   case decideApproval(DecideApproval)
   case recordToolStart(ToolStarted)
   case recordToolOutput(ToolOutputReceived)
+  /// Output left out of the log by the persisted-output cap (docs/TOOLS.md).
+  case recordToolOutputOmitted(ToolOutputOmitted)
   case writeToolStdin(ToolStdinWritten)
   case resizeTool(ToolResized)
   case signalTool(ToolSignalled)

@@ -107,6 +107,12 @@ extension SessionState {
     case .recordToolOutput(let output):
       try requireRunning(output.callID)
       return [.toolOutputReceived(output)]
+    case .recordToolOutputOmitted(let omitted):
+      try requireRunning(omitted.callID)
+      guard omitted.omittedBytes > 0 else {
+        throw .invalidArgument("an omission records at least one byte")
+      }
+      return [.toolOutputOmitted(omitted)]
     case .writeToolStdin(let written):
       try requireRunning(written.callID)
       return [.toolStdinWritten(written)]

@@ -2,6 +2,7 @@
 
 import CairnLogFormat
 
+
 extension ApprovalPolicy: BinaryCodable {
   public func encode(to writer: inout BinaryWriter) {
     switch self {

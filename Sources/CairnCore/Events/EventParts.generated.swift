@@ -2,6 +2,7 @@
 
 import CairnLogFormat
 
+
 /// Where a forked session came from.
 public struct SessionOrigin: Equatable, Hashable, Sendable {
   /// The parent session.

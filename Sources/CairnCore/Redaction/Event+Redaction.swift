@@ -7,7 +7,7 @@ extension Event {
     func bytes(_ value: [UInt8]) -> [UInt8] { redactor.redact(value).bytes }
     switch self {
     case .sessionCreated, .settingsChanged, .turnStarted, .turnCompleted, .modelResponseStarted,
-      .approvalDecided, .toolStarted, .toolResized, .toolSignalled, .toolExited,
+      .approvalDecided, .toolStarted, .toolOutputOmitted, .toolResized, .toolSignalled, .toolExited,
       .tokenUsageRecorded, .sessionArchived, .sessionUnarchived, .terminalResized,
       .focusChanged, .transcriptScrolled, .paletteClosed:
       return self

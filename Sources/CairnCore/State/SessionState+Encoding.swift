@@ -8,7 +8,7 @@ import CairnLogFormat
 extension SessionState: BinaryCodable {
   /// The reducer schema version: bump it whenever the state or `evolve` changes meaning,
   /// so that checkpoints written by another version are ignored, never trusted.
-  public static let schemaVersion: UInt16 = 3
+  public static let schemaVersion: UInt16 = 4
 
   public func encode(to writer: inout BinaryWriter) {
     writer.uint(lastSeq.rawValue)
@@ -281,6 +281,7 @@ extension ToolRun: BinaryCodable {
     writer.uint(stdoutBytes)
     writer.uint(stderrBytes)
     writer.uint(stdinBytes)
+    writer.uint(omittedBytes)
     writer.byteString(preview)
     writer.optional(rows) { $0.uint($1) }
     writer.optional(columns) { $0.uint($1) }
@@ -302,6 +303,7 @@ extension ToolRun: BinaryCodable {
     stdoutBytes = try reader.uint()
     stderrBytes = try reader.uint()
     stdinBytes = try reader.uint()
+    omittedBytes = try reader.uint()
     preview = try reader.byteString()
     rows = try reader.optional { reader throws(DecodeError) in try reader.uint(as: UInt16.self) }
     columns = try reader.optional { reader throws(DecodeError) in try reader.uint(as: UInt16.self) }

@@ -180,6 +180,9 @@ extension SessionState {
       tools.active[index].preview.append(contentsOf: output.chunk.suffix(ToolRun.previewBytesMax))
       let excess = tools.active[index].preview.count - ToolRun.previewBytesMax
       if excess > 0 { tools.active[index].preview.removeFirst(excess) }
+    case .toolOutputOmitted(let omitted):
+      guard let index = tools.activeIndex(omitted.callID) else { return ignored() }
+      tools.active[index].omittedBytes &+= omitted.omittedBytes
     case .toolStdinWritten(let written):
       guard let index = tools.activeIndex(written.callID) else { return ignored() }
       tools.active[index].stdinBytes &+= UInt64(written.bytes.count)

@@ -27,6 +27,9 @@ public struct ToolRun: Equatable, Hashable, Sendable {
   public var stdoutBytes: UInt64 = 0
   public var stderrBytes: UInt64 = 0
   public var stdinBytes: UInt64 = 0
+  /// Output bytes left out of the log (`tool_output_omitted`): the run printed
+  /// `stdoutBytes + stderrBytes + omittedBytes` in all.
+  public var omittedBytes: UInt64 = 0
   /// The last `previewBytesMax` bytes of output, all streams interleaved.
   public var preview: [UInt8] = []
   public var rows: UInt16?

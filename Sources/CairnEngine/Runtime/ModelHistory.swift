@@ -50,8 +50,8 @@ public struct ModelHistory: Sendable {
     position = (envelope.seq.rawValue, envelope.recordedAtNanoseconds, 0)
     switch envelope.event {
     case .toolCallPlanned, .approvalRequested, .approvalDecided, .toolStarted,
-      .toolOutputReceived, .toolStdinWritten, .toolResized, .toolSignalled, .toolExited,
-      .toolResultRecorded, .fileChanged:
+      .toolOutputReceived, .toolOutputOmitted, .toolStdinWritten, .toolResized, .toolSignalled,
+      .toolExited, .toolResultRecorded, .fileChanged:
       break
     default:
       // A call that ended without a recorded result (imported from Codex, or denied in an

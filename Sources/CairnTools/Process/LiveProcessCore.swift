@@ -60,9 +60,9 @@ final class LiveProcessCore: @unchecked Sendable {
       {
         lock.wait(untilNanoseconds: deadline)
       }
-      let (chunks, omitted) = output.take()
-      return LiveProcessDrain(
-        chunks: chunks, omittedBytes: omitted, termination: finished ? termination : nil)
+      var drain = output.take()
+      drain.termination = finished ? termination : nil
+      return drain
     }
   }
 

@@ -36,14 +36,21 @@ public final class LiveProcessTable: @unchecked Sendable {
     processes.withLock { $0.keys.sorted() }
   }
 
+  /// The grace `terminateAll()` gives each group between SIGTERM and SIGKILL.
+  public static let terminationGraceMilliseconds = 2_000
+
   /// Terminates every registered process (SIGTERM, grace, SIGKILL, reap) and empties the
   /// table.
   public func terminateAll() {
+    let graceMilliseconds = Self.terminationGraceMilliseconds
     let all = processes.withLock { table in
       let all = table.values
       table.removeAll()
       return Array(all)
     }
-    for process in all { process.terminate() }
+    // SIGTERM to every group first, then wait: the graces run side by side, not one
+    // after another.
+    for process in all { process.core.beginTermination(graceMilliseconds: graceMilliseconds) }
+    for process in all { process.core.waitUntilFinished() }
   }
 }

@@ -106,6 +106,15 @@ import Testing
         .recordToolOutput(ToolOutputReceived(callID: call, stream: .stdout, chunk: [65, 10])))
         == nil)
     #expect(
+      live.send(
+        .recordToolOutputOmitted(ToolOutputOmitted(callID: call, stream: .stdout, omittedBytes: 0)))
+        == .invalidArgument("an omission records at least one byte"))
+    #expect(
+      live.send(
+        .recordToolOutputOmitted(
+          ToolOutputOmitted(callID: call, stream: .stdout, omittedBytes: 1_000))) == nil)
+    #expect(live.state.tools.active.first?.omittedBytes == 1_000)
+    #expect(
       live.send(.signalTool(ToolSignalled(callID: call, signal: 99)))
         == .invalidArgument("signal 99 is not a signal number (1–64)"))
     #expect(
@@ -113,6 +122,11 @@ import Testing
         .recordToolExit(
           ToolExited(callID: call, exitCode: 0, signal: nil, durationNanoseconds: 5))) == nil)
     #expect(live.effects.last == .reportToolResult(call))
+    #expect(live.state.tools.finished.last?.omittedBytes == 1_000)
+    #expect(
+      live.send(
+        .recordToolOutputOmitted(ToolOutputOmitted(callID: call, stream: .stdout, omittedBytes: 1)))
+        != nil)
     // The same command again runs without asking: it was approved for the session.
     let again = CallID("call-2")
     var second = plan

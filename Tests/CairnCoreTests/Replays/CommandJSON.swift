@@ -68,6 +68,8 @@ extension Command {
       ])
     case .recordToolStart(let started): return started.json.prepending(type: "record_tool_start")
     case .recordToolOutput(let output): return output.json.prepending(type: "record_tool_output")
+    case .recordToolOutputOmitted(let omitted):
+      return omitted.json.prepending(type: "record_tool_output_omitted")
     case .writeToolStdin(let written): return written.json.prepending(type: "write_tool_stdin")
     case .resizeTool(let resized): return resized.json.prepending(type: "resize_tool")
     case .signalTool(let signalled): return signalled.json.prepending(type: "signal_tool")

@@ -150,6 +150,7 @@ extension ToolRun {
         ("stdout_bytes", .uint(stdoutBytes)),
         ("stderr_bytes", .uint(stderrBytes)),
         ("stdin_bytes", .uint(stdinBytes)),
+        ("omitted_bytes", .uint(omittedBytes)),
         Self.previewMember(preview),
         ("rows", rows.map { .uint(UInt64($0)) } ?? .null),
         ("columns", columns.map { .uint(UInt64($0)) } ?? .null),

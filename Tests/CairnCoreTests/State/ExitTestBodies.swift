@@ -111,6 +111,9 @@ enum ExitTestBodies {
     case .toolOutputReceived(var payload):
       payload.callID = call
       return .toolOutputReceived(payload)
+    case .toolOutputOmitted(var payload):
+      payload.callID = call
+      return .toolOutputOmitted(payload)
     case .toolStdinWritten(var payload):
       payload.callID = call
       return .toolStdinWritten(payload)

@@ -35,7 +35,7 @@ struct PlausibleSession {
   private enum Action: CaseIterable {
     case startTurn, supersedeTurn, userMessage, responseStarted, textDelta, completeMessage
     case reasoningDelta, completeReasoning, callTool, requestApproval, decide, startTool
-    case output, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
+    case output, omitOutput, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
     case interruptTurn, ui, metadata, compaction, context, retry, toolResult, fileChange
   }
 
@@ -93,7 +93,7 @@ struct PlausibleSession {
     case .decide: return pending.isEmpty ? 0 : 5
     case .startTool: return tools.contains { $0.phase == .ready } ? 8 : 0
     case .output: return running ? 10 : 0
-    case .stdin, .resizeTool, .signal, .fileChange: return running ? 1 : 0
+    case .stdin, .resizeTool, .signal, .omitOutput, .fileChange: return running ? 1 : 0
     case .exitTool: return running ? 4 : 0
     case .completeTurn:
       guard let turn else { return 0 }
@@ -212,6 +212,13 @@ struct PlausibleSession {
         .toolOutputReceived(
           ToolOutputReceived(
             callID: tools[index].callID, stream: values.outputStream(), chunk: chunk)))
+    case .omitOutput:
+      let index = anyTool(.running)
+      emit(
+        .toolOutputOmitted(
+          ToolOutputOmitted(
+            callID: tools[index].callID, stream: values.outputStream(),
+            omittedBytes: 1 + UInt64(pick(1 << 20)))))
     case .stdin:
       let index = anyTool(.running)
       emit(.toolStdinWritten(ToolStdinWritten(callID: tools[index].callID, bytes: values.bytes())))

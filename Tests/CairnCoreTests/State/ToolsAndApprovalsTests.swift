@@ -57,6 +57,12 @@ import Testing
     session.send(Fixture.output(call1, .stdout, [UInt8]())) {
       $0.tools.active[0].stdoutBytes = 12
     }
+    // Output left out of the log is counted apart from the bytes received.
+    session.send(
+      .toolOutputOmitted(ToolOutputOmitted(callID: call1, stream: .stdout, omittedBytes: 1_000))
+    ) {
+      $0.tools.active[0].omittedBytes = 1_000
+    }
     session.send(Fixture.stdinWritten(call1, Array("y\n".utf8))) {
       $0.tools.active[0].stdinBytes = 2
     }
@@ -79,7 +85,7 @@ import Testing
     }
 
     var expected = SessionState()
-    expected.lastSeq = Seq(14)
+    expected.lastSeq = Seq(15)
     expected.session = Fixture.createdProjection()
     expected.turns.current = TurnRecord(
       turnID: turn1, startedSeq: Seq(2), endedSeq: nil, status: .running)
@@ -88,7 +94,7 @@ import Testing
         callID: call1, turnID: turn1, tool: "shell", command: ["ls", "-la"],
         workdir: "/home/ada/cairn", risk: .safe, reasons: [],
         status: .exited(exitCode: nil, signal: 15),
-        tty: true, stdoutBytes: 12, stderrBytes: 9, stdinBytes: 3,
+        tty: true, stdoutBytes: 12, stderrBytes: 9, stdinBytes: 3, omittedBytes: 1_000,
         preview: Array("total 8\nls: warn\né\r\n".utf8), rows: 40, columns: 120,
         signalsSent: [2, 15], durationNanoseconds: 2_000_000_000, plannedSeq: Seq(3))
     ]
