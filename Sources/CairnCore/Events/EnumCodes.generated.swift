@@ -2,7 +2,6 @@
 
 import CairnLogFormat
 
-
 extension ApprovalPolicy: BinaryCodable {
   public func encode(to writer: inout BinaryWriter) {
     switch self {

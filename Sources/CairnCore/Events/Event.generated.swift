@@ -2,7 +2,6 @@
 
 import CairnLogFormat
 
-
 /// Every fact a session records. docs/EVENTS.md lists each with its fields.
 public enum Event: Equatable, Hashable, Sendable {
   /// A session began (the first record of its log).
@@ -226,7 +225,8 @@ extension Event {
   ) throws(DecodeError) -> Event {
     guard let known = EventKind(rawValue: kind) else { throw .unknownEventKind(kind) }
     guard schemaVersion >= 1, schemaVersion <= known.schemaVersion else {
-      throw .unsupportedSchemaVersion(kind: kind, found: schemaVersion, supported: known.schemaVersion)
+      throw .unsupportedSchemaVersion(
+        kind: kind, found: schemaVersion, supported: known.schemaVersion)
     }
     switch known {
     case .sessionCreated: return .sessionCreated(try SessionCreated.decode(payload))
@@ -236,13 +236,17 @@ extension Event {
     case .turnFailed: return .turnFailed(try TurnFailed.decode(payload))
     case .turnInterrupted: return .turnInterrupted(try TurnInterrupted.decode(payload))
     case .userMessageAdded: return .userMessageAdded(try UserMessageAdded.decode(payload))
-    case .modelResponseStarted: return .modelResponseStarted(try ModelResponseStarted.decode(payload))
+    case .modelResponseStarted:
+      return .modelResponseStarted(try ModelResponseStarted.decode(payload))
     case .outputTextAppended: return .outputTextAppended(try OutputTextAppended.decode(payload))
-    case .reasoningSummaryAppended: return .reasoningSummaryAppended(try ReasoningSummaryAppended.decode(payload))
+    case .reasoningSummaryAppended:
+      return .reasoningSummaryAppended(try ReasoningSummaryAppended.decode(payload))
     case .messageCompleted: return .messageCompleted(try MessageCompleted.decode(payload))
     case .reasoningCompleted: return .reasoningCompleted(try ReasoningCompleted.decode(payload))
-    case .functionCallCompleted: return .functionCallCompleted(try FunctionCallCompleted.decode(payload))
-    case .customToolCallCompleted: return .customToolCallCompleted(try CustomToolCallCompleted.decode(payload))
+    case .functionCallCompleted:
+      return .functionCallCompleted(try FunctionCallCompleted.decode(payload))
+    case .customToolCallCompleted:
+      return .customToolCallCompleted(try CustomToolCallCompleted.decode(payload))
     case .toolCallPlanned: return .toolCallPlanned(try ToolCallPlanned.decode(payload))
     case .approvalRequested: return .approvalRequested(try ApprovalRequested.decode(payload))
     case .approvalDecided: return .approvalDecided(try ApprovalDecided.decode(payload))
@@ -253,7 +257,8 @@ extension Event {
     case .toolSignalled: return .toolSignalled(try ToolSignalled.decode(payload))
     case .toolExited: return .toolExited(try ToolExited.decode(payload))
     case .tokenUsageRecorded: return .tokenUsageRecorded(try TokenUsageRecorded.decode(payload))
-    case .compactionArtifactRecorded: return .compactionArtifactRecorded(try CompactionArtifactRecorded.decode(payload))
+    case .compactionArtifactRecorded:
+      return .compactionArtifactRecorded(try CompactionArtifactRecorded.decode(payload))
     case .sessionRenamed: return .sessionRenamed(try SessionRenamed.decode(payload))
     case .sessionArchived: return .sessionArchived(try SessionArchived.decode(payload))
     case .sessionUnarchived: return .sessionUnarchived(try SessionUnarchived.decode(payload))
@@ -281,38 +286,52 @@ extension Event {
     case .turnFailed(let payload): return payload.json.prepending(type: "turn_failed")
     case .turnInterrupted(let payload): return payload.json.prepending(type: "turn_interrupted")
     case .userMessageAdded(let payload): return payload.json.prepending(type: "user_message_added")
-    case .modelResponseStarted(let payload): return payload.json.prepending(type: "model_response_started")
-    case .outputTextAppended(let payload): return payload.json.prepending(type: "output_text_appended")
-    case .reasoningSummaryAppended(let payload): return payload.json.prepending(type: "reasoning_summary_appended")
+    case .modelResponseStarted(let payload):
+      return payload.json.prepending(type: "model_response_started")
+    case .outputTextAppended(let payload):
+      return payload.json.prepending(type: "output_text_appended")
+    case .reasoningSummaryAppended(let payload):
+      return payload.json.prepending(type: "reasoning_summary_appended")
     case .messageCompleted(let payload): return payload.json.prepending(type: "message_completed")
-    case .reasoningCompleted(let payload): return payload.json.prepending(type: "reasoning_completed")
-    case .functionCallCompleted(let payload): return payload.json.prepending(type: "function_call_completed")
-    case .customToolCallCompleted(let payload): return payload.json.prepending(type: "custom_tool_call_completed")
+    case .reasoningCompleted(let payload):
+      return payload.json.prepending(type: "reasoning_completed")
+    case .functionCallCompleted(let payload):
+      return payload.json.prepending(type: "function_call_completed")
+    case .customToolCallCompleted(let payload):
+      return payload.json.prepending(type: "custom_tool_call_completed")
     case .toolCallPlanned(let payload): return payload.json.prepending(type: "tool_call_planned")
     case .approvalRequested(let payload): return payload.json.prepending(type: "approval_requested")
     case .approvalDecided(let payload): return payload.json.prepending(type: "approval_decided")
     case .toolStarted(let payload): return payload.json.prepending(type: "tool_started")
-    case .toolOutputReceived(let payload): return payload.json.prepending(type: "tool_output_received")
+    case .toolOutputReceived(let payload):
+      return payload.json.prepending(type: "tool_output_received")
     case .toolStdinWritten(let payload): return payload.json.prepending(type: "tool_stdin_written")
     case .toolResized(let payload): return payload.json.prepending(type: "tool_resized")
     case .toolSignalled(let payload): return payload.json.prepending(type: "tool_signalled")
     case .toolExited(let payload): return payload.json.prepending(type: "tool_exited")
-    case .tokenUsageRecorded(let payload): return payload.json.prepending(type: "token_usage_recorded")
-    case .compactionArtifactRecorded(let payload): return payload.json.prepending(type: "compaction_artifact_recorded")
+    case .tokenUsageRecorded(let payload):
+      return payload.json.prepending(type: "token_usage_recorded")
+    case .compactionArtifactRecorded(let payload):
+      return payload.json.prepending(type: "compaction_artifact_recorded")
     case .sessionRenamed(let payload): return payload.json.prepending(type: "session_renamed")
     case .sessionArchived(let payload): return payload.json.prepending(type: "session_archived")
     case .sessionUnarchived(let payload): return payload.json.prepending(type: "session_unarchived")
     case .terminalResized(let payload): return payload.json.prepending(type: "terminal_resized")
     case .focusChanged(let payload): return payload.json.prepending(type: "focus_changed")
-    case .transcriptScrolled(let payload): return payload.json.prepending(type: "transcript_scrolled")
+    case .transcriptScrolled(let payload):
+      return payload.json.prepending(type: "transcript_scrolled")
     case .paletteOpened(let payload): return payload.json.prepending(type: "palette_opened")
     case .paletteClosed(let payload): return payload.json.prepending(type: "palette_closed")
     case .composerEdited(let payload): return payload.json.prepending(type: "composer_edited")
-    case .contextMessageAdded(let payload): return payload.json.prepending(type: "context_message_added")
-    case .modelRequestRetried(let payload): return payload.json.prepending(type: "model_request_retried")
-    case .toolResultRecorded(let payload): return payload.json.prepending(type: "tool_result_recorded")
+    case .contextMessageAdded(let payload):
+      return payload.json.prepending(type: "context_message_added")
+    case .modelRequestRetried(let payload):
+      return payload.json.prepending(type: "model_request_retried")
+    case .toolResultRecorded(let payload):
+      return payload.json.prepending(type: "tool_result_recorded")
     case .fileChanged(let payload): return payload.json.prepending(type: "file_changed")
-    case .toolOutputOmitted(let payload): return payload.json.prepending(type: "tool_output_omitted")
+    case .toolOutputOmitted(let payload):
+      return payload.json.prepending(type: "tool_output_omitted")
     }
   }
 }

@@ -2,7 +2,6 @@
 
 import CairnLogFormat
 
-
 /// Where a forked session came from.
 public struct SessionOrigin: Equatable, Hashable, Sendable {
   /// The parent session.

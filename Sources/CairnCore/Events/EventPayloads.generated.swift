@@ -2,7 +2,6 @@
 
 import CairnLogFormat
 
-
 /// A session began (the first record of its log).
 public struct SessionCreated: Equatable, Hashable, Sendable {
   /// The session's id.
@@ -20,7 +19,10 @@ public struct SessionCreated: Equatable, Hashable, Sendable {
   /// The parent and fork point of a forked session.
   public var origin: SessionOrigin?
 
-  public init(sessionID: SessionID, cwd: String, model: String, provider: String, approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode, origin: SessionOrigin?) {
+  public init(
+    sessionID: SessionID, cwd: String, model: String, provider: String,
+    approvalPolicy: ApprovalPolicy, sandboxMode: SandboxMode, origin: SessionOrigin?
+  ) {
     self.sessionID = sessionID
     self.cwd = cwd
     self.model = model
@@ -43,12 +45,22 @@ extension SessionCreated: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(sessionID: SessionID(try reader.string()), cwd: try reader.string(), model: try reader.string(), provider: try reader.string(), approvalPolicy: try ApprovalPolicy(from: &reader), sandboxMode: try SandboxMode(from: &reader), origin: try reader.optional { reader throws(DecodeError) in try SessionOrigin(from: &reader) })
+    self.init(
+      sessionID: SessionID(try reader.string()), cwd: try reader.string(),
+      model: try reader.string(), provider: try reader.string(),
+      approvalPolicy: try ApprovalPolicy(from: &reader),
+      sandboxMode: try SandboxMode(from: &reader),
+      origin: try reader.optional { reader throws(DecodeError) in try SessionOrigin(from: &reader) }
+    )
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("session_id", .string(sessionID.rawValue)), ("cwd", .string(cwd)), ("model", .string(model)), ("provider", .string(provider)), ("approval_policy", .string(approvalPolicy.rawValue)), ("sandbox_mode", .string(sandboxMode.rawValue)), ("origin", origin.map { $0.json } ?? .null)])
+    .object([
+      ("session_id", .string(sessionID.rawValue)), ("cwd", .string(cwd)), ("model", .string(model)),
+      ("provider", .string(provider)), ("approval_policy", .string(approvalPolicy.rawValue)),
+      ("sandbox_mode", .string(sandboxMode.rawValue)), ("origin", origin.map { $0.json } ?? .null),
+    ])
   }
 }
 
@@ -65,7 +77,10 @@ public struct SettingsChanged: Equatable, Hashable, Sendable {
   /// The new working directory.
   public var cwd: String?
 
-  public init(model: String?, reasoningEffort: String?, approvalPolicy: ApprovalPolicy?, sandboxMode: SandboxMode?, cwd: String?) {
+  public init(
+    model: String?, reasoningEffort: String?, approvalPolicy: ApprovalPolicy?,
+    sandboxMode: SandboxMode?, cwd: String?
+  ) {
     self.model = model
     self.reasoningEffort = reasoningEffort
     self.approvalPolicy = approvalPolicy
@@ -84,12 +99,26 @@ extension SettingsChanged: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(model: try reader.optional { reader throws(DecodeError) in try reader.string() }, reasoningEffort: try reader.optional { reader throws(DecodeError) in try reader.string() }, approvalPolicy: try reader.optional { reader throws(DecodeError) in try ApprovalPolicy(from: &reader) }, sandboxMode: try reader.optional { reader throws(DecodeError) in try SandboxMode(from: &reader) }, cwd: try reader.optional { reader throws(DecodeError) in try reader.string() })
+    self.init(
+      model: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      reasoningEffort: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      approvalPolicy: try reader.optional { reader throws(DecodeError) in
+        try ApprovalPolicy(from: &reader)
+      },
+      sandboxMode: try reader.optional { reader throws(DecodeError) in
+        try SandboxMode(from: &reader)
+      }, cwd: try reader.optional { reader throws(DecodeError) in try reader.string() })
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("model", model.map { .string($0) } ?? .null), ("reasoning_effort", reasoningEffort.map { .string($0) } ?? .null), ("approval_policy", approvalPolicy.map { .string($0.rawValue) } ?? .null), ("sandbox_mode", sandboxMode.map { .string($0.rawValue) } ?? .null), ("cwd", cwd.map { .string($0) } ?? .null)])
+    .object([
+      ("model", model.map { .string($0) } ?? .null),
+      ("reasoning_effort", reasoningEffort.map { .string($0) } ?? .null),
+      ("approval_policy", approvalPolicy.map { .string($0.rawValue) } ?? .null),
+      ("sandbox_mode", sandboxMode.map { .string($0.rawValue) } ?? .null),
+      ("cwd", cwd.map { .string($0) } ?? .null),
+    ])
   }
 }
 
@@ -225,12 +254,17 @@ extension UserMessageAdded: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), text: try reader.string(), images: try reader.array { reader throws(DecodeError) in try ImageReference(from: &reader) })
+    self.init(
+      turnID: TurnID(try reader.string()), text: try reader.string(),
+      images: try reader.array { reader throws(DecodeError) in try ImageReference(from: &reader) })
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("text", .string(text)), ("images", .array(images.map { $0.json }))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("text", .string(text)),
+      ("images", .array(images.map { $0.json })),
+    ])
   }
 }
 
@@ -287,12 +321,17 @@ extension OutputTextAppended: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()), delta: try reader.string())
+    self.init(
+      turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()),
+      delta: try reader.string())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)), ("delta", .string(delta))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)),
+      ("delta", .string(delta)),
+    ])
   }
 }
 
@@ -324,12 +363,17 @@ extension ReasoningSummaryAppended: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()), summaryIndex: try reader.uint(as: UInt32.self), delta: try reader.string())
+    self.init(
+      turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()),
+      summaryIndex: try reader.uint(as: UInt32.self), delta: try reader.string())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)), ("summary_index", .uint(UInt64(summaryIndex))), ("delta", .string(delta))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)),
+      ("summary_index", .uint(UInt64(summaryIndex))), ("delta", .string(delta)),
+    ])
   }
 }
 
@@ -357,12 +401,17 @@ extension MessageCompleted: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()), text: try reader.string())
+    self.init(
+      turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()),
+      text: try reader.string())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)), ("text", .string(text))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)),
+      ("text", .string(text)),
+    ])
   }
 }
 
@@ -394,12 +443,19 @@ extension ReasoningCompleted: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()), summary: try reader.array { reader throws(DecodeError) in try reader.string() }, encryptedContent: try reader.optional { reader throws(DecodeError) in try reader.string() })
+    self.init(
+      turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()),
+      summary: try reader.array { reader throws(DecodeError) in try reader.string() },
+      encryptedContent: try reader.optional { reader throws(DecodeError) in try reader.string() })
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)), ("summary", .array(summary.map { .string($0) })), ("encrypted_content", encryptedContent.map { .string($0) } ?? .null)])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)),
+      ("summary", .array(summary.map { .string($0) })),
+      ("encrypted_content", encryptedContent.map { .string($0) } ?? .null),
+    ])
   }
 }
 
@@ -435,12 +491,19 @@ extension FunctionCallCompleted: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()), callID: CallID(try reader.string()), name: try reader.string(), arguments: try reader.string())
+    self.init(
+      turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()),
+      callID: CallID(try reader.string()), name: try reader.string(), arguments: try reader.string()
+    )
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)), ("call_id", .string(callID.rawValue)), ("name", .string(name)), ("arguments", .string(arguments))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)),
+      ("call_id", .string(callID.rawValue)), ("name", .string(name)),
+      ("arguments", .string(arguments)),
+    ])
   }
 }
 
@@ -476,12 +539,17 @@ extension CustomToolCallCompleted: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()), callID: CallID(try reader.string()), name: try reader.string(), input: try reader.string())
+    self.init(
+      turnID: TurnID(try reader.string()), itemID: ItemID(try reader.string()),
+      callID: CallID(try reader.string()), name: try reader.string(), input: try reader.string())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)), ("call_id", .string(callID.rawValue)), ("name", .string(name)), ("input", .string(input))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("item_id", .string(itemID.rawValue)),
+      ("call_id", .string(callID.rawValue)), ("name", .string(name)), ("input", .string(input)),
+    ])
   }
 }
 
@@ -504,7 +572,10 @@ public struct ToolCallPlanned: Equatable, Hashable, Sendable {
   /// Whether the policy asks the user.
   public var needsApproval: Bool
 
-  public init(turnID: TurnID, callID: CallID, tool: String, command: [String], workdir: String?, risk: RiskLevel, reasons: [String], needsApproval: Bool) {
+  public init(
+    turnID: TurnID, callID: CallID, tool: String, command: [String], workdir: String?,
+    risk: RiskLevel, reasons: [String], needsApproval: Bool
+  ) {
     self.turnID = turnID
     self.callID = callID
     self.tool = tool
@@ -529,12 +600,24 @@ extension ToolCallPlanned: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), callID: CallID(try reader.string()), tool: try reader.string(), command: try reader.array { reader throws(DecodeError) in try reader.string() }, workdir: try reader.optional { reader throws(DecodeError) in try reader.string() }, risk: try RiskLevel(from: &reader), reasons: try reader.array { reader throws(DecodeError) in try reader.string() }, needsApproval: try reader.bool())
+    self.init(
+      turnID: TurnID(try reader.string()), callID: CallID(try reader.string()),
+      tool: try reader.string(),
+      command: try reader.array { reader throws(DecodeError) in try reader.string() },
+      workdir: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      risk: try RiskLevel(from: &reader),
+      reasons: try reader.array { reader throws(DecodeError) in try reader.string() },
+      needsApproval: try reader.bool())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("call_id", .string(callID.rawValue)), ("tool", .string(tool)), ("command", .array(command.map { .string($0) })), ("workdir", workdir.map { .string($0) } ?? .null), ("risk", .string(risk.rawValue)), ("reasons", .array(reasons.map { .string($0) })), ("needs_approval", .bool(needsApproval))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("call_id", .string(callID.rawValue)),
+      ("tool", .string(tool)), ("command", .array(command.map { .string($0) })),
+      ("workdir", workdir.map { .string($0) } ?? .null), ("risk", .string(risk.rawValue)),
+      ("reasons", .array(reasons.map { .string($0) })), ("needs_approval", .bool(needsApproval)),
+    ])
   }
 }
 
@@ -620,12 +703,17 @@ extension ToolStarted: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), processID: try reader.int(as: Int32.self), tty: try reader.bool())
+    self.init(
+      callID: CallID(try reader.string()), processID: try reader.int(as: Int32.self),
+      tty: try reader.bool())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("process_id", .int(Int64(processID))), ("tty", .bool(tty))])
+    .object([
+      ("call_id", .string(callID.rawValue)), ("process_id", .int(Int64(processID))),
+      ("tty", .bool(tty)),
+    ])
   }
 }
 
@@ -653,12 +741,17 @@ extension ToolOutputReceived: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), stream: try OutputStream(from: &reader), chunk: try reader.byteString())
+    self.init(
+      callID: CallID(try reader.string()), stream: try OutputStream(from: &reader),
+      chunk: try reader.byteString())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("stream", .string(stream.rawValue)), ("chunk", .string(Base64.encode(chunk)))])
+    .object([
+      ("call_id", .string(callID.rawValue)), ("stream", .string(stream.rawValue)),
+      ("chunk", .string(Base64.encode(chunk))),
+    ])
   }
 }
 
@@ -715,12 +808,17 @@ extension ToolResized: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), rows: try reader.uint(as: UInt16.self), columns: try reader.uint(as: UInt16.self))
+    self.init(
+      callID: CallID(try reader.string()), rows: try reader.uint(as: UInt16.self),
+      columns: try reader.uint(as: UInt16.self))
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("rows", .uint(UInt64(rows))), ("columns", .uint(UInt64(columns)))])
+    .object([
+      ("call_id", .string(callID.rawValue)), ("rows", .uint(UInt64(rows))),
+      ("columns", .uint(UInt64(columns))),
+    ])
   }
 }
 
@@ -781,12 +879,22 @@ extension ToolExited: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), exitCode: try reader.optional { reader throws(DecodeError) in try reader.int(as: Int32.self) }, signal: try reader.optional { reader throws(DecodeError) in try reader.int(as: Int32.self) }, durationNanoseconds: try reader.uint())
+    self.init(
+      callID: CallID(try reader.string()),
+      exitCode: try reader.optional { reader throws(DecodeError) in try reader.int(as: Int32.self)
+      },
+      signal: try reader.optional { reader throws(DecodeError) in try reader.int(as: Int32.self) },
+      durationNanoseconds: try reader.uint())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("exit_code", exitCode.map { .int(Int64($0)) } ?? .null), ("signal", signal.map { .int(Int64($0)) } ?? .null), ("duration_nanoseconds", .uint(UInt64(durationNanoseconds)))])
+    .object([
+      ("call_id", .string(callID.rawValue)),
+      ("exit_code", exitCode.map { .int(Int64($0)) } ?? .null),
+      ("signal", signal.map { .int(Int64($0)) } ?? .null),
+      ("duration_nanoseconds", .uint(UInt64(durationNanoseconds))),
+    ])
   }
 }
 
@@ -803,7 +911,10 @@ public struct TokenUsageRecorded: Equatable, Hashable, Sendable {
   /// Of which reasoning.
   public var reasoningOutputTokens: UInt64
 
-  public init(turnID: TurnID, inputTokens: UInt64, cachedInputTokens: UInt64, outputTokens: UInt64, reasoningOutputTokens: UInt64) {
+  public init(
+    turnID: TurnID, inputTokens: UInt64, cachedInputTokens: UInt64, outputTokens: UInt64,
+    reasoningOutputTokens: UInt64
+  ) {
     self.turnID = turnID
     self.inputTokens = inputTokens
     self.cachedInputTokens = cachedInputTokens
@@ -822,12 +933,20 @@ extension TokenUsageRecorded: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), inputTokens: try reader.uint(), cachedInputTokens: try reader.uint(), outputTokens: try reader.uint(), reasoningOutputTokens: try reader.uint())
+    self.init(
+      turnID: TurnID(try reader.string()), inputTokens: try reader.uint(),
+      cachedInputTokens: try reader.uint(), outputTokens: try reader.uint(),
+      reasoningOutputTokens: try reader.uint())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("input_tokens", .uint(UInt64(inputTokens))), ("cached_input_tokens", .uint(UInt64(cachedInputTokens))), ("output_tokens", .uint(UInt64(outputTokens))), ("reasoning_output_tokens", .uint(UInt64(reasoningOutputTokens)))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("input_tokens", .uint(UInt64(inputTokens))),
+      ("cached_input_tokens", .uint(UInt64(cachedInputTokens))),
+      ("output_tokens", .uint(UInt64(outputTokens))),
+      ("reasoning_output_tokens", .uint(UInt64(reasoningOutputTokens))),
+    ])
   }
 }
 
@@ -844,7 +963,10 @@ public struct CompactionArtifactRecorded: Equatable, Hashable, Sendable {
   /// The summary text, for a semantic summary.
   public var summary: String?
 
-  public init(artifactID: String, kind: CompactionKind, checkpointSeq: Seq, ranges: [SeqRange], summary: String?) {
+  public init(
+    artifactID: String, kind: CompactionKind, checkpointSeq: Seq, ranges: [SeqRange],
+    summary: String?
+  ) {
     self.artifactID = artifactID
     self.kind = kind
     self.checkpointSeq = checkpointSeq
@@ -863,12 +985,20 @@ extension CompactionArtifactRecorded: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(artifactID: try reader.string(), kind: try CompactionKind(from: &reader), checkpointSeq: Seq(try reader.uint()), ranges: try reader.array { reader throws(DecodeError) in try SeqRange(from: &reader) }, summary: try reader.optional { reader throws(DecodeError) in try reader.string() })
+    self.init(
+      artifactID: try reader.string(), kind: try CompactionKind(from: &reader),
+      checkpointSeq: Seq(try reader.uint()),
+      ranges: try reader.array { reader throws(DecodeError) in try SeqRange(from: &reader) },
+      summary: try reader.optional { reader throws(DecodeError) in try reader.string() })
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("artifact_id", .string(artifactID)), ("kind", .string(kind.rawValue)), ("checkpoint_seq", .uint(checkpointSeq.rawValue)), ("ranges", .array(ranges.map { $0.json })), ("summary", summary.map { .string($0) } ?? .null)])
+    .object([
+      ("artifact_id", .string(artifactID)), ("kind", .string(kind.rawValue)),
+      ("checkpoint_seq", .uint(checkpointSeq.rawValue)), ("ranges", .array(ranges.map { $0.json })),
+      ("summary", summary.map { .string($0) } ?? .null),
+    ])
   }
 }
 
@@ -1117,12 +1247,15 @@ extension ContextMessageAdded: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), role: try reader.string(), text: try reader.string())
+    self.init(
+      turnID: TurnID(try reader.string()), role: try reader.string(), text: try reader.string())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("role", .string(role)), ("text", .string(text))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("role", .string(role)), ("text", .string(text)),
+    ])
   }
 }
 
@@ -1141,7 +1274,10 @@ public struct ModelRequestRetried: Equatable, Hashable, Sendable {
   /// The wait before the retry.
   public var delayMilliseconds: UInt64
 
-  public init(turnID: TurnID, streamLevel: Bool, attempt: UInt32, maxAttempts: UInt32, reason: String, delayMilliseconds: UInt64) {
+  public init(
+    turnID: TurnID, streamLevel: Bool, attempt: UInt32, maxAttempts: UInt32, reason: String,
+    delayMilliseconds: UInt64
+  ) {
     self.turnID = turnID
     self.streamLevel = streamLevel
     self.attempt = attempt
@@ -1162,12 +1298,19 @@ extension ModelRequestRetried: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(turnID: TurnID(try reader.string()), streamLevel: try reader.bool(), attempt: try reader.uint(as: UInt32.self), maxAttempts: try reader.uint(as: UInt32.self), reason: try reader.string(), delayMilliseconds: try reader.uint())
+    self.init(
+      turnID: TurnID(try reader.string()), streamLevel: try reader.bool(),
+      attempt: try reader.uint(as: UInt32.self), maxAttempts: try reader.uint(as: UInt32.self),
+      reason: try reader.string(), delayMilliseconds: try reader.uint())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("turn_id", .string(turnID.rawValue)), ("stream_level", .bool(streamLevel)), ("attempt", .uint(UInt64(attempt))), ("max_attempts", .uint(UInt64(maxAttempts))), ("reason", .string(reason)), ("delay_milliseconds", .uint(UInt64(delayMilliseconds)))])
+    .object([
+      ("turn_id", .string(turnID.rawValue)), ("stream_level", .bool(streamLevel)),
+      ("attempt", .uint(UInt64(attempt))), ("max_attempts", .uint(UInt64(maxAttempts))),
+      ("reason", .string(reason)), ("delay_milliseconds", .uint(UInt64(delayMilliseconds))),
+    ])
   }
 }
 
@@ -1195,12 +1338,16 @@ extension ToolResultRecorded: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), output: try reader.string(), success: try reader.bool())
+    self.init(
+      callID: CallID(try reader.string()), output: try reader.string(), success: try reader.bool())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("output", .string(output)), ("success", .bool(success))])
+    .object([
+      ("call_id", .string(callID.rawValue)), ("output", .string(output)),
+      ("success", .bool(success)),
+    ])
   }
 }
 
@@ -1219,7 +1366,10 @@ public struct FileChanged: Equatable, Hashable, Sendable {
   /// The contents after (redacted); nil when deleted or too large to record.
   public var after: [UInt8]?
 
-  public init(callID: CallID, path: String, kind: FileChangeKind, movePath: String?, before: [UInt8]?, after: [UInt8]?) {
+  public init(
+    callID: CallID, path: String, kind: FileChangeKind, movePath: String?, before: [UInt8]?,
+    after: [UInt8]?
+  ) {
     self.callID = callID
     self.path = path
     self.kind = kind
@@ -1240,12 +1390,22 @@ extension FileChanged: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), path: try reader.string(), kind: try FileChangeKind(from: &reader), movePath: try reader.optional { reader throws(DecodeError) in try reader.string() }, before: try reader.optional { reader throws(DecodeError) in try reader.byteString() }, after: try reader.optional { reader throws(DecodeError) in try reader.byteString() })
+    self.init(
+      callID: CallID(try reader.string()), path: try reader.string(),
+      kind: try FileChangeKind(from: &reader),
+      movePath: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      before: try reader.optional { reader throws(DecodeError) in try reader.byteString() },
+      after: try reader.optional { reader throws(DecodeError) in try reader.byteString() })
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("path", .string(path)), ("kind", .string(kind.rawValue)), ("move_path", movePath.map { .string($0) } ?? .null), ("before", before.map { .string(Base64.encode($0)) } ?? .null), ("after", after.map { .string(Base64.encode($0)) } ?? .null)])
+    .object([
+      ("call_id", .string(callID.rawValue)), ("path", .string(path)),
+      ("kind", .string(kind.rawValue)), ("move_path", movePath.map { .string($0) } ?? .null),
+      ("before", before.map { .string(Base64.encode($0)) } ?? .null),
+      ("after", after.map { .string(Base64.encode($0)) } ?? .null),
+    ])
   }
 }
 
@@ -1273,11 +1433,16 @@ extension ToolOutputOmitted: BinaryCodable {
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
-    self.init(callID: CallID(try reader.string()), stream: try OutputStream(from: &reader), omittedBytes: try reader.uint())
+    self.init(
+      callID: CallID(try reader.string()), stream: try OutputStream(from: &reader),
+      omittedBytes: try reader.uint())
   }
 
   /// The JSON rendering for humans and tools (docs/EVENTS.md).
   public var json: JSONValue {
-    .object([("call_id", .string(callID.rawValue)), ("stream", .string(stream.rawValue)), ("omitted_bytes", .uint(UInt64(omittedBytes)))])
+    .object([
+      ("call_id", .string(callID.rawValue)), ("stream", .string(stream.rawValue)),
+      ("omitted_bytes", .uint(UInt64(omittedBytes))),
+    ])
   }
 }

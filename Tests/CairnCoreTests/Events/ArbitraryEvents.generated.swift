@@ -7,56 +7,165 @@ extension ArbitraryValues {
   /// An arbitrary event of `kind`.
   mutating func event(_ kind: EventKind) -> Event {
     switch kind {
-    case .sessionCreated: return .sessionCreated(SessionCreated(sessionID: SessionID(string()), cwd: string(), model: string(), provider: string(), approvalPolicy: approvalPolicy(), sandboxMode: sandboxMode(), origin: chance() ? sessionOrigin() : nil))
-    case .settingsChanged: return .settingsChanged(SettingsChanged(model: chance() ? string() : nil, reasoningEffort: chance() ? string() : nil, approvalPolicy: chance() ? approvalPolicy() : nil, sandboxMode: chance() ? sandboxMode() : nil, cwd: chance() ? string() : nil))
+    case .sessionCreated:
+      return .sessionCreated(
+        SessionCreated(
+          sessionID: SessionID(string()), cwd: string(), model: string(), provider: string(),
+          approvalPolicy: approvalPolicy(), sandboxMode: sandboxMode(),
+          origin: chance() ? sessionOrigin() : nil))
+    case .settingsChanged:
+      return .settingsChanged(
+        SettingsChanged(
+          model: chance() ? string() : nil, reasoningEffort: chance() ? string() : nil,
+          approvalPolicy: chance() ? approvalPolicy() : nil,
+          sandboxMode: chance() ? sandboxMode() : nil, cwd: chance() ? string() : nil))
     case .turnStarted: return .turnStarted(TurnStarted(turnID: TurnID(string())))
     case .turnCompleted: return .turnCompleted(TurnCompleted(turnID: TurnID(string())))
     case .turnFailed: return .turnFailed(TurnFailed(turnID: TurnID(string()), message: string()))
-    case .turnInterrupted: return .turnInterrupted(TurnInterrupted(turnID: TurnID(string()), reason: string()))
-    case .userMessageAdded: return .userMessageAdded(UserMessageAdded(turnID: TurnID(string()), text: string(), images: list { $0.imageReference() }))
-    case .modelResponseStarted: return .modelResponseStarted(ModelResponseStarted(turnID: TurnID(string()), responseID: string()))
-    case .outputTextAppended: return .outputTextAppended(OutputTextAppended(turnID: TurnID(string()), itemID: ItemID(string()), delta: string()))
-    case .reasoningSummaryAppended: return .reasoningSummaryAppended(ReasoningSummaryAppended(turnID: TurnID(string()), itemID: ItemID(string()), summaryIndex: integer(UInt32.self), delta: string()))
-    case .messageCompleted: return .messageCompleted(MessageCompleted(turnID: TurnID(string()), itemID: ItemID(string()), text: string()))
-    case .reasoningCompleted: return .reasoningCompleted(ReasoningCompleted(turnID: TurnID(string()), itemID: ItemID(string()), summary: list { $0.string() }, encryptedContent: chance() ? string() : nil))
-    case .functionCallCompleted: return .functionCallCompleted(FunctionCallCompleted(turnID: TurnID(string()), itemID: ItemID(string()), callID: CallID(string()), name: string(), arguments: string()))
-    case .customToolCallCompleted: return .customToolCallCompleted(CustomToolCallCompleted(turnID: TurnID(string()), itemID: ItemID(string()), callID: CallID(string()), name: string(), input: string()))
-    case .toolCallPlanned: return .toolCallPlanned(ToolCallPlanned(turnID: TurnID(string()), callID: CallID(string()), tool: string(), command: list { $0.string() }, workdir: chance() ? string() : nil, risk: riskLevel(), reasons: list { $0.string() }, needsApproval: chance()))
-    case .approvalRequested: return .approvalRequested(ApprovalRequested(callID: CallID(string()), reason: string()))
-    case .approvalDecided: return .approvalDecided(ApprovalDecided(callID: CallID(string()), decision: approvalDecision()))
-    case .toolStarted: return .toolStarted(ToolStarted(callID: CallID(string()), processID: integer(Int32.self), tty: chance()))
-    case .toolOutputReceived: return .toolOutputReceived(ToolOutputReceived(callID: CallID(string()), stream: outputStream(), chunk: bytes()))
-    case .toolStdinWritten: return .toolStdinWritten(ToolStdinWritten(callID: CallID(string()), bytes: bytes()))
-    case .toolResized: return .toolResized(ToolResized(callID: CallID(string()), rows: integer(UInt16.self), columns: integer(UInt16.self)))
-    case .toolSignalled: return .toolSignalled(ToolSignalled(callID: CallID(string()), signal: integer(Int32.self)))
-    case .toolExited: return .toolExited(ToolExited(callID: CallID(string()), exitCode: chance() ? integer(Int32.self) : nil, signal: chance() ? integer(Int32.self) : nil, durationNanoseconds: integer(UInt64.self)))
-    case .tokenUsageRecorded: return .tokenUsageRecorded(TokenUsageRecorded(turnID: TurnID(string()), inputTokens: integer(UInt64.self), cachedInputTokens: integer(UInt64.self), outputTokens: integer(UInt64.self), reasoningOutputTokens: integer(UInt64.self)))
-    case .compactionArtifactRecorded: return .compactionArtifactRecorded(CompactionArtifactRecorded(artifactID: string(), kind: compactionKind(), checkpointSeq: Seq(integer(UInt64.self)), ranges: list { $0.seqRange() }, summary: chance() ? string() : nil))
+    case .turnInterrupted:
+      return .turnInterrupted(TurnInterrupted(turnID: TurnID(string()), reason: string()))
+    case .userMessageAdded:
+      return .userMessageAdded(
+        UserMessageAdded(
+          turnID: TurnID(string()), text: string(), images: list { $0.imageReference() }))
+    case .modelResponseStarted:
+      return .modelResponseStarted(
+        ModelResponseStarted(turnID: TurnID(string()), responseID: string()))
+    case .outputTextAppended:
+      return .outputTextAppended(
+        OutputTextAppended(turnID: TurnID(string()), itemID: ItemID(string()), delta: string()))
+    case .reasoningSummaryAppended:
+      return .reasoningSummaryAppended(
+        ReasoningSummaryAppended(
+          turnID: TurnID(string()), itemID: ItemID(string()), summaryIndex: integer(UInt32.self),
+          delta: string()))
+    case .messageCompleted:
+      return .messageCompleted(
+        MessageCompleted(turnID: TurnID(string()), itemID: ItemID(string()), text: string()))
+    case .reasoningCompleted:
+      return .reasoningCompleted(
+        ReasoningCompleted(
+          turnID: TurnID(string()), itemID: ItemID(string()), summary: list { $0.string() },
+          encryptedContent: chance() ? string() : nil))
+    case .functionCallCompleted:
+      return .functionCallCompleted(
+        FunctionCallCompleted(
+          turnID: TurnID(string()), itemID: ItemID(string()), callID: CallID(string()),
+          name: string(), arguments: string()))
+    case .customToolCallCompleted:
+      return .customToolCallCompleted(
+        CustomToolCallCompleted(
+          turnID: TurnID(string()), itemID: ItemID(string()), callID: CallID(string()),
+          name: string(), input: string()))
+    case .toolCallPlanned:
+      return .toolCallPlanned(
+        ToolCallPlanned(
+          turnID: TurnID(string()), callID: CallID(string()), tool: string(),
+          command: list { $0.string() }, workdir: chance() ? string() : nil, risk: riskLevel(),
+          reasons: list { $0.string() }, needsApproval: chance()))
+    case .approvalRequested:
+      return .approvalRequested(ApprovalRequested(callID: CallID(string()), reason: string()))
+    case .approvalDecided:
+      return .approvalDecided(
+        ApprovalDecided(callID: CallID(string()), decision: approvalDecision()))
+    case .toolStarted:
+      return .toolStarted(
+        ToolStarted(callID: CallID(string()), processID: integer(Int32.self), tty: chance()))
+    case .toolOutputReceived:
+      return .toolOutputReceived(
+        ToolOutputReceived(callID: CallID(string()), stream: outputStream(), chunk: bytes()))
+    case .toolStdinWritten:
+      return .toolStdinWritten(ToolStdinWritten(callID: CallID(string()), bytes: bytes()))
+    case .toolResized:
+      return .toolResized(
+        ToolResized(
+          callID: CallID(string()), rows: integer(UInt16.self), columns: integer(UInt16.self)))
+    case .toolSignalled:
+      return .toolSignalled(ToolSignalled(callID: CallID(string()), signal: integer(Int32.self)))
+    case .toolExited:
+      return .toolExited(
+        ToolExited(
+          callID: CallID(string()), exitCode: chance() ? integer(Int32.self) : nil,
+          signal: chance() ? integer(Int32.self) : nil, durationNanoseconds: integer(UInt64.self)))
+    case .tokenUsageRecorded:
+      return .tokenUsageRecorded(
+        TokenUsageRecorded(
+          turnID: TurnID(string()), inputTokens: integer(UInt64.self),
+          cachedInputTokens: integer(UInt64.self), outputTokens: integer(UInt64.self),
+          reasoningOutputTokens: integer(UInt64.self)))
+    case .compactionArtifactRecorded:
+      return .compactionArtifactRecorded(
+        CompactionArtifactRecorded(
+          artifactID: string(), kind: compactionKind(), checkpointSeq: Seq(integer(UInt64.self)),
+          ranges: list { $0.seqRange() }, summary: chance() ? string() : nil))
     case .sessionRenamed: return .sessionRenamed(SessionRenamed(title: string()))
     case .sessionArchived: return .sessionArchived(SessionArchived())
     case .sessionUnarchived: return .sessionUnarchived(SessionUnarchived())
-    case .terminalResized: return .terminalResized(TerminalResized(rows: integer(UInt16.self), columns: integer(UInt16.self)))
+    case .terminalResized:
+      return .terminalResized(
+        TerminalResized(rows: integer(UInt16.self), columns: integer(UInt16.self)))
     case .focusChanged: return .focusChanged(FocusChanged(target: focusTarget()))
-    case .transcriptScrolled: return .transcriptScrolled(TranscriptScrolled(linesFromBottom: integer(UInt32.self)))
+    case .transcriptScrolled:
+      return .transcriptScrolled(TranscriptScrolled(linesFromBottom: integer(UInt32.self)))
     case .paletteOpened: return .paletteOpened(PaletteOpened(query: string()))
     case .paletteClosed: return .paletteClosed(PaletteClosed())
-    case .composerEdited: return .composerEdited(ComposerEdited(text: string(), cursor: integer(UInt32.self)))
-    case .contextMessageAdded: return .contextMessageAdded(ContextMessageAdded(turnID: TurnID(string()), role: string(), text: string()))
-    case .modelRequestRetried: return .modelRequestRetried(ModelRequestRetried(turnID: TurnID(string()), streamLevel: chance(), attempt: integer(UInt32.self), maxAttempts: integer(UInt32.self), reason: string(), delayMilliseconds: integer(UInt64.self)))
-    case .toolResultRecorded: return .toolResultRecorded(ToolResultRecorded(callID: CallID(string()), output: string(), success: chance()))
-    case .fileChanged: return .fileChanged(FileChanged(callID: CallID(string()), path: string(), kind: fileChangeKind(), movePath: chance() ? string() : nil, before: chance() ? bytes() : nil, after: chance() ? bytes() : nil))
-    case .toolOutputOmitted: return .toolOutputOmitted(ToolOutputOmitted(callID: CallID(string()), stream: outputStream(), omittedBytes: integer(UInt64.self)))
+    case .composerEdited:
+      return .composerEdited(ComposerEdited(text: string(), cursor: integer(UInt32.self)))
+    case .contextMessageAdded:
+      return .contextMessageAdded(
+        ContextMessageAdded(turnID: TurnID(string()), role: string(), text: string()))
+    case .modelRequestRetried:
+      return .modelRequestRetried(
+        ModelRequestRetried(
+          turnID: TurnID(string()), streamLevel: chance(), attempt: integer(UInt32.self),
+          maxAttempts: integer(UInt32.self), reason: string(),
+          delayMilliseconds: integer(UInt64.self)))
+    case .toolResultRecorded:
+      return .toolResultRecorded(
+        ToolResultRecorded(callID: CallID(string()), output: string(), success: chance()))
+    case .fileChanged:
+      return .fileChanged(
+        FileChanged(
+          callID: CallID(string()), path: string(), kind: fileChangeKind(),
+          movePath: chance() ? string() : nil, before: chance() ? bytes() : nil,
+          after: chance() ? bytes() : nil))
+    case .toolOutputOmitted:
+      return .toolOutputOmitted(
+        ToolOutputOmitted(
+          callID: CallID(string()), stream: outputStream(), omittedBytes: integer(UInt64.self)))
     }
   }
-  mutating func sessionOrigin() -> SessionOrigin { SessionOrigin(parent: SessionID(string()), forkSeq: Seq(integer(UInt64.self))) }
-  mutating func imageReference() -> ImageReference { ImageReference(path: string(), mimeType: string()) }
-  mutating func seqRange() -> SeqRange { SeqRange(first: Seq(integer(UInt64.self)), last: Seq(integer(UInt64.self))) }
-  mutating func approvalPolicy() -> ApprovalPolicy { ApprovalPolicy.allCases[Int(next() % UInt64(ApprovalPolicy.allCases.count))] }
-  mutating func sandboxMode() -> SandboxMode { SandboxMode.allCases[Int(next() % UInt64(SandboxMode.allCases.count))] }
-  mutating func approvalDecision() -> ApprovalDecision { ApprovalDecision.allCases[Int(next() % UInt64(ApprovalDecision.allCases.count))] }
-  mutating func riskLevel() -> RiskLevel { RiskLevel.allCases[Int(next() % UInt64(RiskLevel.allCases.count))] }
-  mutating func outputStream() -> OutputStream { OutputStream.allCases[Int(next() % UInt64(OutputStream.allCases.count))] }
-  mutating func compactionKind() -> CompactionKind { CompactionKind.allCases[Int(next() % UInt64(CompactionKind.allCases.count))] }
-  mutating func focusTarget() -> FocusTarget { FocusTarget.allCases[Int(next() % UInt64(FocusTarget.allCases.count))] }
-  mutating func fileChangeKind() -> FileChangeKind { FileChangeKind.allCases[Int(next() % UInt64(FileChangeKind.allCases.count))] }
+  mutating func sessionOrigin() -> SessionOrigin {
+    SessionOrigin(parent: SessionID(string()), forkSeq: Seq(integer(UInt64.self)))
+  }
+  mutating func imageReference() -> ImageReference {
+    ImageReference(path: string(), mimeType: string())
+  }
+  mutating func seqRange() -> SeqRange {
+    SeqRange(first: Seq(integer(UInt64.self)), last: Seq(integer(UInt64.self)))
+  }
+  mutating func approvalPolicy() -> ApprovalPolicy {
+    ApprovalPolicy.allCases[Int(next() % UInt64(ApprovalPolicy.allCases.count))]
+  }
+  mutating func sandboxMode() -> SandboxMode {
+    SandboxMode.allCases[Int(next() % UInt64(SandboxMode.allCases.count))]
+  }
+  mutating func approvalDecision() -> ApprovalDecision {
+    ApprovalDecision.allCases[Int(next() % UInt64(ApprovalDecision.allCases.count))]
+  }
+  mutating func riskLevel() -> RiskLevel {
+    RiskLevel.allCases[Int(next() % UInt64(RiskLevel.allCases.count))]
+  }
+  mutating func outputStream() -> OutputStream {
+    OutputStream.allCases[Int(next() % UInt64(OutputStream.allCases.count))]
+  }
+  mutating func compactionKind() -> CompactionKind {
+    CompactionKind.allCases[Int(next() % UInt64(CompactionKind.allCases.count))]
+  }
+  mutating func focusTarget() -> FocusTarget {
+    FocusTarget.allCases[Int(next() % UInt64(FocusTarget.allCases.count))]
+  }
+  mutating func fileChangeKind() -> FileChangeKind {
+    FileChangeKind.allCases[Int(next() % UInt64(FileChangeKind.allCases.count))]
+  }
 }
