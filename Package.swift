@@ -96,7 +96,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "CairnServerTests",
-      dependencies: ["CairnServer", "CairnTestSupport", "CCurl", "CCurlShim", "CairnCore"]),
+      dependencies: [
+        "CairnServer", "CairnTestSupport", "CCurl", "CCurlShim", "CairnCore", "CairnTools",
+      ]),
     .testTarget(
       name: "CairnModelTests",
       dependencies: ["CairnModel", "CairnCodex", "CairnServer", "CairnTestSupport"]),

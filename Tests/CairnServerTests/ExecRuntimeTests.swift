@@ -1,5 +1,6 @@
 import CairnServer
 import CairnTestSupport
+import CairnTools
 import Foundation
 import Testing
 
@@ -374,6 +375,71 @@ import Testing
     // The approval was withdrawn with its turn: nothing waits any more.
     let pending = json?["pending_approval_calls"] as? [Any]
     #expect(pending?.isEmpty == true, "\(String(decoding: shown.stdout, as: UTF8.self))")
+  }
+
+  @Test func aCommandStillRunningAfterItsYieldIsASessionThatWriteStdinContinues() async throws {
+    let session = ExecCommandOutput.sessionID(callID: "call_live")
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "function_call", "name": "exec_command", "call_id": "call_live",
+                       "arguments": {"cmd": "printf 'name? '; read name; echo hello $name",
+                                     "tty": true, "yield_time_ms": 250}}]},
+          {"output": [{"type": "function_call", "name": "write_stdin", "call_id": "call_write",
+                       "arguments": {"session_id": \(session), "chars": "ada\\n",
+                                     "yield_time_ms": 10000}}]},
+          {"output": [{"type": "message", "text": "greeted"}]}]}
+        """)
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--json", "-s", "workspace-write", "greet",
+    ])
+    let bodies = bench.bodies()
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    try #require(bodies.count == 3)
+    let first = Self.input(bodies[1]).last?["output"] as? String ?? ""
+    #expect(first.contains("Process running with session ID \(session)\n"), "\(first)")
+    #expect(first.hasSuffix("Output:\nname? "), "\(first)")
+    let second = Self.input(bodies[2]).last?["output"] as? String ?? ""
+    #expect(Self.input(bodies[2]).last?["call_id"] as? String == "call_write")
+    #expect(second.contains("Process exited with code 0\n"), "\(second)")
+    #expect(second.contains("hello ada"), "\(second)")
+  }
+
+  @Test func writeStdinErrorsAndSessionsLeftRunningEndWithTheRun() async throws {
+    let running = ExecCommandOutput.sessionID(callID: "call_pipe")
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "function_call", "name": "exec_command", "call_id": "call_pipe",
+                       "arguments": {"cmd": "echo up; exec sleep 1000", "yield_time_ms": 250}}]},
+          {"output": [{"type": "function_call", "name": "write_stdin", "call_id": "call_in",
+                       "arguments": {"session_id": \(running), "chars": "x"}}]},
+          {"output": [{"type": "function_call", "name": "write_stdin", "call_id": "call_gone",
+                       "arguments": {"session_id": 4242, "chars": ""}}]},
+          {"output": [{"type": "message", "text": "left it running"}]}]}
+        """)
+    let run = try bench.exec([
+      "--skip-git-repo-check", "--json", "-s", "workspace-write", "start it",
+    ])
+    let bodies = bench.bodies()
+    let shown = try SpawnedProcess(
+      [try CairnExecutable.require(), "session", "show", run.threadID ?? "-", "--json"],
+      environment: bench.environment, directory: bench.root, stdin: .null)
+    _ = try shown.waitForExit(withinSeconds: 60, what: "cairn session show")
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    try #require(bodies.count == 4)
+    let started = Self.input(bodies[1]).last?["output"] as? String ?? ""
+    #expect(started.contains("Process running with session ID \(running)"), "\(started)")
+    let closed = Self.input(bodies[2]).last?["output"] as? String ?? ""
+    #expect(closed.hasPrefix("write_stdin failed: stdin is closed"), "\(closed)")
+    let unknown = Self.input(bodies[3]).last?["output"] as? String ?? ""
+    #expect(unknown == "write_stdin failed: Unknown process id 4242")
+    // The sleep did not outlive the run: it was ended and its exit recorded.
+    let json = try JSONSerialization.jsonObject(with: Data(shown.stdout)) as? [String: Any]
+    let active = json?["active_tool_calls"] as? [Any]
+    #expect(active?.isEmpty == true, "\(String(decoding: shown.stdout, as: UTF8.self))")
   }
 
   @Test func aForbiddingExecPolicyRuleStopsTheCommandBeforeItRuns() async throws {

@@ -160,13 +160,12 @@ extension SessionState {
       return [.modelRequestRetried(retry)]
     case .recordToolResult(let result):
       try requireSession()
-      // A result follows the call's end: its exit, or a denial, or a run that never started.
-      if let index = tools.activeIndex(result.callID) {
-        switch tools.active[index].status {
-        case .running, .awaitingApproval:
-          throw .toolNotInState(result.callID, expected: "finished or not started")
-        case .planned, .denied, .exited: break
-        }
+      // A result follows the call's end (its exit, a denial, a run that never started), or
+      // its yield time: a live exec_command answers while its process runs on.
+      if let index = tools.activeIndex(result.callID),
+        tools.active[index].status == .awaitingApproval
+      {
+        throw .toolNotInState(result.callID, expected: "decided, running or finished")
       }
       return [.toolResultRecorded(result)]
     case .recordFileChange(let change):

@@ -32,10 +32,20 @@ public enum AgentDefaults {
     "prefix_rule":{"type":"array","items":{"type":"string"},"description":"A command prefix the user may approve for the rest of the session, e.g. [\\"git\\", \\"pull\\"]."},\
     "sandbox_permissions":{"type":"string","enum":["use_default","require_escalated"],"description":"use_default, or require_escalated to ask to run outside the sandbox."},\
     "shell":{"type":"string","description":"The shell to run the command with (default: the user's shell)."},\
-    "tty":{"type":"boolean","description":"Run in a terminal (not supported yet: commands run with pipes)."},\
+    "tty":{"type":"boolean","description":"Run in a terminal, so the command can be written to with write_stdin (default false: pipes, no input)."},\
     "workdir":{"type":"string","description":"The directory to run in (default: the session's working directory)."},\
-    "yield_time_ms":{"type":"number","description":"How long to wait for output before returning, in milliseconds."}\
+    "yield_time_ms":{"type":"number","description":"How long to wait before answering, in milliseconds (default 10000, 250 to 30000). A command still running then keeps running as a session that write_stdin continues."}\
     },"required":["cmd"],"additionalProperties":false}
+    """
+
+  /// `write_stdin`: input for a running `exec_command` session, or a poll for its output.
+  public static let writeStdinParameters = """
+    {"type":"object","properties":{\
+    "chars":{"type":"string","description":"What to type (may be empty to just read more output)."},\
+    "max_output_tokens":{"type":"number","description":"The most output to return, in tokens (default 10000)."},\
+    "session_id":{"type":"number","description":"The session id exec_command answered with."},\
+    "yield_time_ms":{"type":"number","description":"How long to wait for output, in milliseconds (default 250; at least 5000 when chars is empty)."}\
+    },"required":["session_id"],"additionalProperties":false}
     """
 
   public static let updatePlanParameters = """
@@ -80,6 +90,11 @@ public enum AgentDefaults {
         name: "exec_command",
         description: "Runs a shell command and returns its output and exit status.",
         parameters: try! RawJSON(validating: execCommandParameters), strict: false),
+      .function(
+        name: "write_stdin",
+        description:
+          "Writes to a running exec_command session and returns the output since the last call.",
+        parameters: try! RawJSON(validating: writeStdinParameters), strict: false),
       .function(
         name: "update_plan",
         description:

@@ -16,6 +16,10 @@ extension ToolExecutor {
     var maxOutputTokens: Int?
     var escalationRequested = false
     var justification: String?
+    /// `exec_command`: a live process answered after its yield time (unified exec).
+    var live = false
+    var tty = false
+    var yieldMilliseconds: UInt64?
   }
 
   /// The model's arguments for one of the shell tools, as a plan; the error text the model
@@ -33,7 +37,8 @@ extension ToolExecutor {
             workdir: parsed.workingDirectory(turnDirectory: cwd), timeoutMilliseconds: nil,
             maxOutputTokens: parsed.maxOutputTokens,
             escalationRequested: parsed.sandboxPermissions == .requireEscalated,
-            justification: parsed.justification))
+            justification: parsed.justification, live: true, tty: parsed.tty,
+            yieldMilliseconds: parsed.yieldTimeMilliseconds))
       case "shell_command":
         let parsed = try ShellCommandToolArguments.parse(arguments)
         return .success(
@@ -102,9 +107,9 @@ extension ToolExecutor {
       cancel: cancel)
     // `on-failure`: a command the sandbox probably stopped may run again outside it, once
     // the user approves.
-    if case .ran(let result) = outcome, sandboxed,
+    if let failure = outcome.failure, sandboxed,
       engine.state.session?.approvalPolicy == .onFailure,
-      SandboxDenial.isLikely(exitCode: result.termination.exitCode, output: result.output.head)
+      SandboxDenial.isLikely(exitCode: failure.exitCode, output: failure.output)
     {
       planned.needsApproval = true
       planned.approvalReason = """
@@ -124,6 +129,10 @@ extension ToolExecutor {
         .recordToolResult(
           ToolResultRecorded(
             callID: callID, output: text, success: result.termination == .exited(code: 0))))
+    case .answered(let answer):
+      try engine.send(
+        .recordToolResult(
+          ToolResultRecorded(callID: callID, output: answer.text, success: answer.success)))
     case .denied(let decision):
       let text = decision == .aborted ? "aborted" : "rejected by user: the command was not run"
       try engine.send(
@@ -138,9 +147,34 @@ extension ToolExecutor {
 
   /// How one attempt at a call ended.
   enum Attempt {
+    /// A plain run to its end (`shell`, `shell_command`).
     case ran(PlainProcessResult)
+    /// A live `exec_command` that answered: exited, or still running as a session.
+    case answered(LiveAnswer)
     case denied(ApprovalDecision)
     case failedToStart(String)
+
+    /// The exit code and first output of a run that failed, for `on-failure`.
+    var failure: (exitCode: Int32, output: [UInt8])? {
+      switch self {
+      case .ran(let result) where result.termination != .exited(code: 0):
+        return (result.termination.exitCode, result.output.head)
+      case .answered(let answer):
+        guard let code = answer.exitCode, code != 0 else { return nil }
+        return (code, answer.outputHead)
+      default:
+        return nil
+      }
+    }
+  }
+
+  /// What a live `exec_command` answered.
+  struct LiveAnswer {
+    var text: String
+    var success: Bool
+    /// nil while the process runs on as a session.
+    var exitCode: Int32?
+    var outputHead: [UInt8]
   }
 
   /// Plans the call, asks when the plan says so, and runs it once approved.
@@ -200,7 +234,12 @@ extension ToolExecutor {
         see which step fails, or run with --sandbox danger-full-access.
         """)
     }
+    if plan.live {
+      return try startLive(
+        callID, plan: plan, arguments: arguments, engine: engine, cancel: cancel)
+    }
     var sendError: Error?
+    var budget = PersistedOutputBudget()
     if cancel.isCancelled { processCancellation.cancel() }
     let result: PlainProcessResult
     do {
@@ -218,11 +257,9 @@ extension ToolExecutor {
           }
         },
         onOutput: { chunk in
-          guard sendError == nil else { return }
+          guard sendError == nil, let persisted = budget.admit(chunk) else { return }
           do {
-            try engine.send(
-              .recordToolOutput(
-                ToolOutputReceived(callID: callID, stream: chunk.stream, chunk: chunk.bytes)))
+            try record([.chunk(persisted)], callID: callID, engine: engine)
           } catch { sendError = error }
         })
     } catch {
@@ -230,6 +267,7 @@ extension ToolExecutor {
       return .failedToStart("failed to start: \(error)")
     }
     if let sendError { throw sendError }
+    try record(budget.finish(), callID: callID, engine: engine)
     let exitCode: Int32?
     let signal: Int32?
     switch result.termination {
@@ -248,7 +286,7 @@ extension ToolExecutor {
 
   /// A call that was planned but never ran leaves the active tools with an exit that
   /// has neither a code nor a signal, so a retry can plan it again.
-  private func recordNeverStarted(_ callID: CallID, engine: SessionEngine) throws {
+  func recordNeverStarted(_ callID: CallID, engine: SessionEngine) throws {
     guard engine.state.tools.activeIndex(callID) != nil else { return }
     try engine.send(
       .recordToolExit(

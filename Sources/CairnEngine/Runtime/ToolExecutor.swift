@@ -22,6 +22,8 @@ public final class ToolExecutor {
   let clock: () -> Int64
   /// The `bwrap` executable, looked up on first use.
   var bubblewrapPath: Result<String, SandboxError>?
+  /// `exec_command` processes still running, for `write_stdin`.
+  let live = LiveToolSessions()
 
   public init(
     sandbox: SandboxPolicy, execPolicy: ExecPolicy = ExecPolicy(),
@@ -58,6 +60,13 @@ public final class ToolExecutor {
         return try shell(
           id, name: name, arguments: arguments, turnID: turnID, engine: engine, approver: approver,
           cancel: cancel)
+      }
+      if name == "write_stdin" {
+        let answer = try writeStdin(id, arguments: arguments, engine: engine, cancel: cancel)
+        try engine.send(
+          .recordToolResult(
+            ToolResultRecorded(callID: id, output: answer.text, success: answer.success)))
+        return .continue
       }
       if name == "update_plan" {
         try engine.send(

@@ -57,7 +57,10 @@ public final class TurnRunner {
     self.cancel = cancel
     self.clock = clock
     self.ids = UUIDv7Generator()
-    engine.observer = { [unowned self] envelope in
+    // Weak: the engine outlives the runner when a caller records more after the turn
+    // (the live sessions a run ends on its way out).
+    engine.observer = { [weak self] envelope in
+      guard let self else { return }
       self.history.apply(envelope)
       self.onEnvelope(envelope)
     }

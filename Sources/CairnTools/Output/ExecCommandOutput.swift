@@ -85,6 +85,33 @@ public enum ExecCommandOutput {
     }
   }
 
+  /// The session id a live `exec_command` answers with: 4 or 5 digits from the call id
+  /// (Codex draws it at random), so a replay of the same calls gets the same ids.
+  ///
+  /// ```swift
+  /// ExecCommandOutput.sessionID(callID: "call_resp_001")  // always the same number
+  /// ```
+  public static func sessionID(callID: String) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in callID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return 1_000 + Int(hash % 99_000)
+  }
+
+  /// The text for a process still running after its wait: Codex's framing with
+  /// `Process running with session ID N` in place of the exit code.
+  public static func renderRunning(
+    callID: String, sessionID: Int, wallNanoseconds: UInt64, output: BoundedOutputCapture,
+    maxOutputTokens: Int?
+  ) -> String {
+    "Chunk ID: \(chunkID(callID: callID))\n"
+      + "Wall time: \(wallTimeText(nanoseconds: wallNanoseconds)) seconds\n"
+      + "Process running with session ID \(sessionID)\n"
+      + "Original token count: \(MiddleTruncation.approximateTokens(bytes: output.totalBytes))\n"
+      + "Output:\n"
+      + MiddleTruncation.truncatedText(
+        output, maxTokens: maxOutputTokens ?? defaultMaxOutputTokens)
+  }
+
   /// `notice` goes first in the output, outside the truncation budget.
   private static func render(
     callID: String, exitCode: Int32, wallNanoseconds: UInt64, output: BoundedOutputCapture,

@@ -36,4 +36,17 @@ enum AgentToolPermissions {
     let files = names.filter { $0.hasSuffix(".rules") }.sorted().map { directory + "/" + $0 }
     return try ExecPolicyFiles.load(files)
   }
+
+  /// The environment of the agent's commands: `[shell_environment_policy]` applied to
+  /// Cairn's own, then the variables Codex sets for them (no colour, no pager, UTF-8), and
+  /// `CODEX_SANDBOX_NETWORK_DISABLED=1` when the sandbox keeps the network off.
+  static func environment(config: CodexConfig, sandbox: SandboxPolicy) throws -> [String: String] {
+    var environment = ToolCommandEnvironment.applied(
+      to: try config.toolEnvironmentPolicy().apply(to: ProcessEnvironment.current))
+    if sandbox.mode != .dangerFullAccess && !sandbox.networkAccess {
+      let variable = ToolCommandEnvironment.networkDisabledVariable
+      environment[variable.name] = variable.value
+    }
+    return environment
+  }
 }

@@ -84,13 +84,17 @@ struct ExecRun {
       StandardError.write(settings.banner(sessionID: engine.sessionID))
     }
     let cancel = CancellationFlag()
+    let sandbox = AgentToolPermissions.sandboxPolicy(
+      mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
+      config: config, environment: ProcessEnvironment.current,
+      permissions: settings.permissionsPolicy)
     let tools = ToolExecutor(
-      sandbox: AgentToolPermissions.sandboxPolicy(
-        mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
-        config: config, environment: ProcessEnvironment.current,
-        permissions: settings.permissionsPolicy),
+      sandbox: sandbox,
       execPolicy: try AgentToolPermissions.execPolicy(codexHome: codexHome.path),
-      environment: ProcessEnvironment.current, clock: wallClockNanoseconds)
+      environment: try AgentToolPermissions.environment(config: config, sandbox: sandbox),
+      clock: wallClockNanoseconds)
+    // Live sessions end with the run; their last output and exit go in the log.
+    defer { try? tools.finishLiveSessions(engine: engine) }
     let interrupts = InterruptWatcher(cancel: cancel, processes: tools.processCancellation)
     defer { interrupts.stop() }
     let provider: ResolvedModelProvider

@@ -59,13 +59,21 @@ import Testing
       live.send(
         .planToolCall(
           PlanToolCall(
-            turnID: turn, callID: call, tool: "exec_command", command: ["ls"], risk: .safe)))
+            turnID: turn, callID: call, tool: "exec_command", command: ["ls"], risk: .safe,
+            needsApproval: true)))
         == nil)
-    #expect(live.send(.recordToolStart(ToolStarted(callID: call, processID: 9, tty: false))) == nil)
     let result = ToolResultRecorded(callID: call, output: "Output:\nREADME.md\n", success: true)
+    // Waiting for approval, a call has nothing to answer yet.
     #expect(
       live.send(.recordToolResult(result))
-        == .toolNotInState(call, expected: "finished or not started"))
+        == .toolNotInState(call, expected: "decided, running or finished"))
+    #expect(
+      live.send(.decideApproval(DecideApproval(callID: call, decision: .approvedOnce))) == nil)
+    #expect(live.send(.recordToolStart(ToolStarted(callID: call, processID: 9, tty: false))) == nil)
+    // A live exec_command answers after its yield time while its process runs on.
+    let running = ToolResultRecorded(
+      callID: call, output: "Process running with session ID 4821\n", success: true)
+    #expect(live.send(.recordToolResult(running)) == nil)
     #expect(
       live.send(
         .recordToolExit(
