@@ -442,6 +442,34 @@ import Testing
     #expect(active?.isEmpty == true, "\(String(decoding: shown.stdout, as: UTF8.self))")
   }
 
+  @Test func hugeToolOutputIsCappedInTheLogAndTruncatedForTheModel() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "function_call", "name": "exec_command",
+                       "arguments": {"cmd": "head -c 9000000 /dev/urandom | base64 -w 76"}}]},
+          {"output": [{"type": "message", "text": "that was a lot"}]}]}
+        """)
+    let run = try bench.exec(["--skip-git-repo-check", "--json", "print noise"])
+    let bodies = bench.bodies()
+    let sessions = bench.root + "/cairn"
+    var logBytes = 0
+    let files = FileManager.default.enumerator(atPath: sessions)
+    while let name = files?.nextObject() as? String {
+      let size = try FileManager.default.attributesOfItem(atPath: sessions + "/" + name)[.size]
+      logBytes += (size as? Int) ?? 0
+    }
+    await bench.finish()
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    // 12 MB of incompressible output; the log keeps the first and last MiB of it.
+    #expect(logBytes < 4_000_000, "\(logBytes) bytes under the Cairn home")
+    #expect(logBytes > 1_500_000, "\(logBytes) bytes under the Cairn home")
+    let text = Self.input(bodies.last ?? [:]).last?["output"] as? String ?? ""
+    #expect(text.contains("Original token count: 30"), "\(text.prefix(300))")
+    #expect(text.contains("tokens truncated"), "\(text.prefix(300))")
+    #expect(text.utf8.count < 100_000)
+  }
+
   @Test func aForbiddingExecPolicyRuleStopsTheCommandBeforeItRuns() async throws {
     let bench = try await Bench(
       script: """

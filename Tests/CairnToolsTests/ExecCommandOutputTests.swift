@@ -172,3 +172,28 @@ struct ExecCommandOutputTests {
     #expect(timeoutText.hasSuffix(" milliseconds\nstarted\n"))
   }
 }
+
+@Suite struct BoundedOutputCaptureGapTests {
+  @Test func aGapIsCountedAndTheTailStartsAfterIt() {
+    var capture = BoundedOutputCapture(headBytesMax: 4, tailBytesMax: 4)
+    capture.append(Array("0123456789".utf8))
+    capture.appendGap(1_000)
+    capture.append(Array("wxyz!".utf8))
+    #expect(capture.head == Array("0123".utf8))
+    #expect(capture.tail == Array("xyz!".utf8))
+    #expect(capture.totalBytes == 1_015)
+    #expect(capture.omittedBytes == 1_007)
+    #expect(capture.completeBytes == nil)
+  }
+
+  @Test func aGapInsideTheHeadClosesIt() {
+    var capture = BoundedOutputCapture(headBytesMax: 8, tailBytesMax: 4)
+    capture.append(Array("ab".utf8))
+    capture.appendGap(10)
+    capture.append(Array("cd".utf8))
+    // The head never joins bytes across the gap.
+    #expect(capture.head == Array("ab".utf8))
+    #expect(capture.tail == Array("cd".utf8))
+    #expect(capture.totalBytes == 14)
+  }
+}

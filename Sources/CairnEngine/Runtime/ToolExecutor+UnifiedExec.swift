@@ -161,7 +161,11 @@ extension ToolExecutor {
       let slice = min(left, Self.waitSliceMilliseconds)
       let drain = session.process.waitAndDrain(milliseconds: slice)
       left -= slice
-      for chunk in drain.chunks { window.output.append(chunk.bytes) }
+      for (index, chunk) in drain.chunks.enumerated() {
+        if index == drain.omissionIndex { window.output.appendGap(drain.omittedBytes) }
+        window.output.append(chunk.bytes)
+      }
+      if drain.omissionIndex >= drain.chunks.count { window.output.appendGap(drain.omittedBytes) }
       try record(session.budget.admit(drain), callID: session.callID, engine: engine)
       if let termination = drain.termination {
         window.termination = termination

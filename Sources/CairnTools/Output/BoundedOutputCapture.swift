@@ -27,6 +27,8 @@ public struct BoundedOutputCapture: Sendable, Equatable {
   public private(set) var newlineCount: UInt64 = 0
   /// The last byte appended, to tell whether the output ends with a newline.
   public private(set) var lastByte: UInt8?
+  /// Set by a gap: later bytes no longer follow the head, so it takes no more.
+  private var headClosed = false
 
   /// Splits `keptBytesMax` evenly between the head and the tail.
   public init(keptBytesMax: Int) {
@@ -55,7 +57,7 @@ public struct BoundedOutputCapture: Sendable, Equatable {
     newlineCount += newlines
     var rest = bytes[...]
     lastByte = bytes[bytes.index(bytes.endIndex, offsetBy: -1)]
-    if head.count < headBytesMax {
+    if head.count < headBytesMax && !headClosed {
       let taken = rest.prefix(headBytesMax - head.count)
       head.append(contentsOf: taken)
       rest = rest[taken.endIndex...]
@@ -74,6 +76,18 @@ public struct BoundedOutputCapture: Sendable, Equatable {
         ringStart = ringStart + 1 == tailBytesMax ? 0 : ringStart + 1
       }
     }
+  }
+
+  /// Counts `bytes` the output had here that never arrived (a live process's buffer
+  /// dropped them): they are omitted like the middle, and what was kept after the head
+  /// is dropped too, so the tail stays one contiguous end of the output. Their newlines
+  /// are unknown, so `lineCount` counts only the bytes that arrived.
+  public mutating func appendGap(_ bytes: UInt64) {
+    guard bytes > 0 else { return }
+    totalBytes += bytes
+    headClosed = true
+    ring.removeAll(keepingCapacity: true)
+    ringStart = 0
   }
 
   /// The last kept bytes after the head, oldest first.
