@@ -117,7 +117,7 @@ public enum ClassifierBenchmark {
         (
           "classify_us_per_command", classifyMicroseconds <= budgetMicrosecondsPerCommand,
           "risk classification: <= 10 us per command (median over the corpus)"
-        ),
+        )
       ])
   }
 }
