@@ -227,7 +227,8 @@ extension SessionState {
   }
 
   /// Whether Codex's approval policy asks the user before running a call of this risk.
-  /// `on-failure` asks only after a sandboxed run failed, which the tools issue handles.
+  /// `on-failure` asks only after a sandboxed run failed (the executor plans that retry with
+  /// `PlanToolCall.needsApproval`).
   public static func policyAsks(_ policy: ApprovalPolicy, risk: RiskLevel) -> Bool {
     switch policy {
     case .untrusted: return risk != .safe

@@ -26,7 +26,7 @@ public enum ApprovalDecision: String, Sendable, CaseIterable, Hashable {
   case aborted = "abort"
 }
 
-/// A risk classification with its reasons (the tools issue fills in the classifier).
+/// How risky a command is (CairnTools' `CommandRisk.classify` decides, with reasons).
 public enum RiskLevel: String, Sendable, CaseIterable, Hashable {
   case safe
   case risky

@@ -25,11 +25,11 @@ public struct ExecCommandArguments: Sendable, Equatable {
   /// Whether the shell is a login shell (`-lc`) or not (`-c`); nil for Codex's default,
   /// a login shell.
   public var login: Bool?
-  /// Whether the command wants a terminal (PTYs come with the tools issue; a plain run
-  /// ignores it).
+  /// Whether the command runs in a pseudo-terminal (and can be written to with
+  /// `write_stdin`) rather than with pipes.
   public var tty: Bool
-  /// How long to wait before answering with partial output and a session id (the tools
-  /// issue); nil for Codex's default, 10 000 ms.
+  /// How long to wait before answering with partial output and a session id; nil for
+  /// Codex's default, 10 000 ms.
   public var yieldTimeMilliseconds: UInt64?
   /// The output budget in tokens; nil for Codex's default, 10 000.
   public var maxOutputTokens: Int?
