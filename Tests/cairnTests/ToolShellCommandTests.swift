@@ -106,6 +106,38 @@ extension CLITests {
       #expect(!FileManager.default.fileExists(atPath: root.work + "/again"))
     }
 
+    @Test func execPolicyRulesFromTheCodexHomeDecideFirst() async throws {
+      let root = try ToolRoot.make()
+      defer { root.remove() }
+      try FileManager.default.createDirectory(
+        atPath: root.codex + "/rules", withIntermediateDirectories: true)
+      try """
+      prefix_rule(pattern = ["touch", "blocked"], decision = "forbidden")
+      prefix_rule(pattern = ["touch", "asked"], decision = "prompt")
+      prefix_rule(pattern = ["rm", "-rf", "scratch"], decision = "allow")
+      """.write(toFile: root.codex + "/rules/default.rules", atomically: true, encoding: .utf8)
+      let forbidden = try await root.run(["tool", "shell", "--approved", "--", "touch", "blocked"])
+      #expect(forbidden.status == 126)
+      #expect(
+        forbidden.stderr.contains("blocked by the exec policy rule `touch blocked`"),
+        "\(forbidden.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: root.work + "/blocked"))
+      // A prompt rule asks even where the policy would not (on-request, a risky command)...
+      let asked = try await root.run(["tool", "shell", "--", "touch", "asked"])
+      #expect(asked.status == 126, "\(asked.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: root.work + "/asked"))
+      // ...and under never nobody may be asked.
+      let never = try await root.run(["tool", "shell", "-a", "never", "--", "touch", "asked"])
+      #expect(never.stderr.contains("approval policy is never"), "\(never.stderr)")
+      // An allow rule runs a dangerous command without asking.
+      try FileManager.default.createDirectory(
+        atPath: root.work + "/scratch", withIntermediateDirectories: true)
+      let allowed = try await root.run(["tool", "shell", "--json", "--", "rm", "-rf", "scratch"])
+      #expect(allowed.status == 0, "\(allowed.stderr)")
+      #expect(allowed.json?["decision"] as? String == "not_required")
+      #expect(!FileManager.default.fileExists(atPath: root.work + "/scratch"))
+    }
+
     @Test func decisionsComeFromStandardInputLines() async throws {
       let root = try ToolRoot.make()
       defer { root.remove() }

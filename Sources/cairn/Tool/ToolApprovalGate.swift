@@ -21,13 +21,46 @@ enum ToolApprovalGate {
     var refusal: String?
   }
 
+  /// Why an exec-policy rule stops `command` before anything is asked: `forbidden`, or
+  /// `prompt` under the `never` policy (nobody may be asked). `allow` never asks and
+  /// `prompt` always does (`asks`).
+  static func ruleRefusal(
+    _ rule: ToolApprovalInput.Rule?, policy: ApprovalPolicy, command: [String]
+  ) -> String? {
+    guard let rule else { return nil }
+    let line = "cairn: `\(ShellQuoting.join(command))` was not run: "
+    switch rule.decision {
+    case .forbidden:
+      return line + "blocked by the exec policy rule `\(rule.pattern)` (\(rule.source))"
+    case .prompt where policy == .never:
+      return line + "the exec policy rule `\(rule.pattern)` (\(rule.source)) requires "
+        + "approval, but the approval policy is never"
+    default:
+      return nil
+    }
+  }
+
+  static func asks(_ policy: ApprovalPolicy, risk: CommandRisk, rule: ToolApprovalInput.Rule?)
+    -> Bool
+  {
+    switch rule?.decision {
+    case .prompt?: return true
+    case .allow?: return false
+    default: return SessionState.policyAsks(policy, risk: risk.level)
+    }
+  }
+
   static func pass(
     tool: String, command: [String], workdir: String, risk: CommandRisk,
-    approval: ToolApprovalOptions, recorder: ToolSessionRecorder?
+    rule: ToolApprovalInput.Rule? = nil, approval: ToolApprovalOptions,
+    recorder: ToolSessionRecorder?
   ) throws -> Outcome {
     guard let recorder else {
       let policy = try approval.policyWithoutSession()
-      guard SessionState.policyAsks(policy, risk: risk.level) else {
+      if let refusal = ruleRefusal(rule, policy: policy, command: command) {
+        return Outcome(policy: policy, decision: "forbidden", runs: false, refusal: refusal)
+      }
+      guard asks(policy, risk: risk, rule: rule) else {
         return Outcome(policy: policy, decision: "not_required", runs: true)
       }
       let reason = ToolApprovalPrompt.reason(
@@ -36,11 +69,15 @@ enum ToolApprovalGate {
         ToolApprovalPrompt.ask(reason: reason, risk: risk.level, from: approval.source),
         callID: nil, policy: policy, command: command, sessionID: nil)
     }
-    let (callID, effects) = try recorder.plan(
-      tool: tool, command: command, workdir: workdir, risk: risk)
     let policy = recorder.policy
+    if let refusal = ruleRefusal(rule, policy: policy, command: command) {
+      return Outcome(policy: policy, decision: "forbidden", runs: false, refusal: refusal)
+    }
+    let (callID, effects) = try recorder.plan(
+      tool: tool, command: command, workdir: workdir, risk: risk,
+      needsApproval: rule.map { _ in asks(policy, risk: risk, rule: rule) })
     if effects.contains(.startTool(callID)) {
-      let asked = SessionState.policyAsks(policy, risk: risk.level)
+      let asked = asks(policy, risk: risk, rule: rule)
       return Outcome(
         callID: callID, policy: policy,
         decision: asked ? ApprovalDecision.approvedForSession.rawValue : "not_required",

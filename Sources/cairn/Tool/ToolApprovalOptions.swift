@@ -1,6 +1,7 @@
 import ArgumentParser
 import CairnCodex
 import CairnCore
+import CairnTools
 
 /// How a `cairn tool` run is approved: the policy, and where a decision comes from.
 struct ToolApprovalOptions: ParsableArguments {
@@ -39,5 +40,12 @@ struct ToolApprovalOptions: ParsableArguments {
     // `granular` (a table of per-kind switches) is read as on-request, its closest policy.
     return CodexConfig(effective).approvalPolicy.flatMap { ApprovalPolicy(rawValue: $0.rawValue) }
       ?? .onRequest
+  }
+
+  /// The exec-policy rule that decides `command`, from `$CODEX_HOME/rules/*.rules` as for
+  /// the agent's commands; nil when none matches.
+  func rule(for command: [String]) throws -> ToolApprovalInput.Rule? {
+    let policy = try AgentToolPermissions.execPolicy(codexHome: CodexHome.resolve(option: nil).path)
+    return ToolApprovalInput.Rule(policy.checkShell(command))
   }
 }

@@ -48,6 +48,8 @@ struct ToolInvocation {
     guard !command.isEmpty else { throw ValidationError("missing the COMMAND to run") }
     let workdir = try SandboxCommandSupport.workingDirectory(options.cd)
     let risk = CommandRisk.classify(argv: command)
+    // Read before the session opens: a rule file that does not load stops the run first.
+    let rule = try approval.rule(for: command)
     var recorder: ToolSessionRecorder?
     if let id = options.sessionID {
       recorder = try ToolSessionRecorder.open(
@@ -56,8 +58,8 @@ struct ToolInvocation {
         policy: approval.askForApproval)
     }
     let outcome = try ToolApprovalGate.pass(
-      tool: tool, command: command, workdir: workdir, risk: risk, approval: approval,
-      recorder: recorder)
+      tool: tool, command: command, workdir: workdir, risk: risk,
+      rule: rule, approval: approval, recorder: recorder)
     return try Self.finish(
       outcome: outcome, tool: tool, command: command, risk: risk, workdir: workdir,
       recorder: recorder, json: options.json, run: run)

@@ -65,15 +65,16 @@ final class ToolSessionRecorder {
   var policy: ApprovalPolicy { engine.state.session?.approvalPolicy ?? .onRequest }
 
   /// Plans a new call; the effects say whether it starts or waits for approval.
-  func plan(tool: String, command: [String], workdir: String, risk: CommandRisk) throws -> (
-    CallID, [Effect]
-  ) {
+  func plan(
+    tool: String, command: [String], workdir: String, risk: CommandRisk,
+    needsApproval: Bool? = nil
+  ) throws -> (CallID, [Effect]) {
     let callID = CallID("call_" + ids.next(unixNanoseconds: wallClockNanoseconds()))
     let effects = try engine.send(
       .planToolCall(
         PlanToolCall(
           turnID: turnID, callID: callID, tool: tool, command: command, workdir: workdir,
-          risk: risk.level, reasons: risk.reasons)))
+          risk: risk.level, reasons: risk.reasons, needsApproval: needsApproval)))
     return (callID, effects)
   }
 
