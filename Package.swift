@@ -74,6 +74,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "CairnUI"),
+    .testTarget(name: "CairnUITests", dependencies: ["CairnUI"]),
     .testTarget(name: "CairnLogFormatTests", dependencies: ["CairnLogFormat"]),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore", "CairnLogFormat"]),
     .testTarget(
