@@ -1,0 +1,58 @@
+/// A terminal colour: the terminal's default, one of the 256 indexed colours (0–15 are the
+/// ANSI ones the user's theme sets), or 24-bit RGB.
+public enum Color: Hashable, Sendable {
+  case `default`
+  case indexed(UInt8)
+  case rgb(UInt8, UInt8, UInt8)
+}
+
+/// How a cell is drawn: colours and the SGR attributes Cairn's views use.
+public struct Style: Hashable, Sendable {
+  public var foreground: Color
+  public var background: Color
+  public var bold: Bool
+  public var dim: Bool
+  public var italic: Bool
+  public var underline: Bool
+  public var reverse: Bool
+
+  public init(
+    foreground: Color = .default, background: Color = .default, bold: Bool = false,
+    dim: Bool = false, italic: Bool = false, underline: Bool = false, reverse: Bool = false
+  ) {
+    self.foreground = foreground
+    self.background = background
+    self.bold = bold
+    self.dim = dim
+    self.italic = italic
+    self.underline = underline
+    self.reverse = reverse
+  }
+
+  /// The terminal's own look: no colours, no attributes.
+  public static let plain = Style()
+
+  /// The SGR parameters that set this style from a reset (`0` first), e.g. `0;1;38;5;2`.
+  var selectGraphicRendition: String {
+    var parameters = ["0"]
+    if bold { parameters.append("1") }
+    if dim { parameters.append("2") }
+    if italic { parameters.append("3") }
+    if underline { parameters.append("4") }
+    if reverse { parameters.append("7") }
+    parameters += Self.parameters(foreground, base: 30, extended: 38)
+    parameters += Self.parameters(background, base: 40, extended: 48)
+    return parameters.joined(separator: ";")
+  }
+
+  private static func parameters(_ color: Color, base: Int, extended: Int) -> [String] {
+    switch color {
+    case .default: return []
+    case .indexed(let index) where index < 8: return [String(base + Int(index))]
+    case .indexed(let index) where index < 16: return [String(base + 60 + Int(index) - 8)]
+    case .indexed(let index): return [String(extended), "5", String(index)]
+    case .rgb(let red, let green, let blue):
+      return [String(extended), "2", String(red), String(green), String(blue)]
+    }
+  }
+}
