@@ -53,7 +53,7 @@ let package = Package(
       name: "CairnBench",
       dependencies: [
         "CairnLogFormat", "CairnStore", "CairnCore", "CairnEngine", "CLZ4", "CairnProtocol",
-        "CairnTools",
+        "CairnTools", "CairnUI",
       ],
       path: "Benchmarks/CairnBench"
     ),
