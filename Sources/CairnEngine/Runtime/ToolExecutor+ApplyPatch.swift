@@ -56,34 +56,17 @@ extension ToolExecutor {
       outside.isEmpty
       ? ["writes files inside the writable roots"]
       : ["writes outside the writable roots: " + outside.joined(separator: ", ")]
-    var effects = try engine.send(
-      .planToolCall(
-        PlanToolCall(
-          turnID: turnID, callID: callID, tool: Self.applyPatchTool,
-          command: [Self.applyPatchTool] + targets, workdir: cwd, risk: risk, reasons: reasons)))
-    while let effect = effects.first {
-      effects.removeFirst()
-      switch effect {
-      case .promptForApproval(let id):
-        guard let pending = engine.state.approvals.pending.first(where: { $0.callID == id }) else {
-          continue
-        }
-        effects += try engine.send(
-          .decideApproval(DecideApproval(callID: id, decision: approver(pending))))
-      case .startTool(let id):
-        try write(id, patch: patch, applier: applier, engine: engine)
-      case .reportToolResult, .stopTools:
-        break
-      case .reportDenial(let id, let decision):
-        let text =
-          decision == .aborted ? "aborted" : "rejected by user: the patch was not applied"
-        try engine.send(
-          .recordToolResult(ToolResultRecorded(callID: id, output: text, success: false)))
-      case .abortTurn:
-        return .abortTurn
-      }
-    }
-    return .continue
+    let denial = try settle(
+      PlanToolCall(
+        turnID: turnID, callID: callID, tool: Self.applyPatchTool,
+        command: [Self.applyPatchTool] + targets, workdir: cwd, risk: risk, reasons: reasons),
+      engine: engine, approver: approver,
+      start: { id in try write(id, patch: patch, applier: applier, engine: engine) })
+    guard let denial else { return .continue }
+    let text = denial == .aborted ? "aborted" : "rejected by user: the patch was not applied"
+    try engine.send(
+      .recordToolResult(ToolResultRecorded(callID: callID, output: text, success: false)))
+    return denial == .aborted ? .abortTurn : .continue
   }
 
   /// The directories a patch may write under without asking, for the session's sandbox

@@ -182,8 +182,27 @@ extension ToolExecutor {
     _ planned: PlanToolCall, plan: ShellPlan, sandboxed: Bool, engine: SessionEngine,
     approver: (PendingApproval) -> ApprovalDecision, cancel: CancellationFlag
   ) throws -> Attempt {
-    var effects = try engine.send(.planToolCall(planned))
     var attempt = Attempt.denied(.denied)
+    if let denial = try settle(
+      planned, engine: engine, approver: approver,
+      start: { id in
+        attempt = try run(id, plan: plan, sandboxed: sandboxed, engine: engine, cancel: cancel)
+      })
+    {
+      attempt = .denied(denial)
+    }
+    return attempt
+  }
+
+  /// Plans a call and follows the engine's effects: asks `approver` when the policy says
+  /// so and calls `start` once the call may run. Returns the user's refusal (deny or
+  /// abort), nil when it ran or needed nobody.
+  func settle(
+    _ planned: PlanToolCall, engine: SessionEngine,
+    approver: (PendingApproval) -> ApprovalDecision, start: (CallID) throws -> Void
+  ) throws -> ApprovalDecision? {
+    var effects = try engine.send(.planToolCall(planned))
+    var denial: ApprovalDecision?
     while let effect = effects.first {
       effects.removeFirst()
       switch effect {
@@ -194,14 +213,14 @@ extension ToolExecutor {
         effects += try engine.send(
           .decideApproval(DecideApproval(callID: id, decision: approver(pending))))
       case .startTool(let id):
-        attempt = try run(id, plan: plan, sandboxed: sandboxed, engine: engine, cancel: cancel)
+        try start(id)
       case .reportDenial(_, let decision):
-        attempt = .denied(decision)
+        denial = decision
       case .reportToolResult, .stopTools, .abortTurn:
         break
       }
     }
-    return attempt
+    return denial
   }
 
   /// The argv that runs `plan`, wrapped in bwrap when sandboxed.

@@ -34,17 +34,9 @@ struct LiveStepRunner {
   ) throws -> ToolRunEnd {
     let startedAt = ToolClock.monotonicNanoseconds()
     let process: LiveProcess
-    do {
-      process = try LiveProcess.spawn(
-        LiveProcessSpec(
-          arguments: command, workingDirectory: context.workdir,
-          environment: context.environment, tty: true, size: size))
-    } catch {
-      if let recorder = context.recorder, let callID = context.callID {
-        try recorder.result(callID, text: "failed to start: \(error)", success: false)
-      }
-      return ToolRunEnd(
-        termination: nil, durationNanoseconds: 0, startFailure: "\(error)", interrupted: false)
+    switch try ToolPtyRun.spawn(command, size: size, context: context) {
+    case .started(let started): process = started
+    case .failed(let end): return end
     }
     defer { process.terminate(graceMilliseconds: 0) }
     var runner = LiveStepRunner(

@@ -12,23 +12,42 @@ enum ToolPtyRun {
   /// The longest wait for output between two looks at the interrupt.
   static let waitSliceMilliseconds = 100
 
+  /// A terminal process started, or the end of a run whose command could not start (its
+  /// result already recorded in the session).
+  enum Start {
+    case started(LiveProcess)
+    case failed(ToolRunEnd)
+  }
+
+  /// Spawns `command` in a terminal of `size` for `tool pty` and `tool pty-live`.
+  static func spawn(_ command: [String], size: TerminalSize, context: ToolRunContext) throws
+    -> Start
+  {
+    do {
+      return .started(
+        try LiveProcess.spawn(
+          LiveProcessSpec(
+            arguments: command, workingDirectory: context.workdir,
+            environment: context.environment, tty: true, size: size)))
+    } catch {
+      if let recorder = context.recorder, let callID = context.callID {
+        try recorder.result(callID, text: "failed to start: \(error)", success: false)
+      }
+      return .failed(
+        ToolRunEnd(
+          termination: nil, durationNanoseconds: 0, startFailure: "\(error)", interrupted: false))
+    }
+  }
+
   static func run(
     _ command: [String], size: TerminalSize, context: ToolRunContext,
     streams: inout ToolOutputStreams
   ) throws -> ToolRunEnd {
     let startedAt = ToolClock.monotonicNanoseconds()
     let process: LiveProcess
-    do {
-      process = try LiveProcess.spawn(
-        LiveProcessSpec(
-          arguments: command, workingDirectory: context.workdir,
-          environment: context.environment, tty: true, size: size))
-    } catch {
-      if let recorder = context.recorder, let callID = context.callID {
-        try recorder.result(callID, text: "failed to start: \(error)", success: false)
-      }
-      return ToolRunEnd(
-        termination: nil, durationNanoseconds: 0, startFailure: "\(error)", interrupted: false)
+    switch try ToolPtyRun.spawn(command, size: size, context: context) {
+    case .started(let started): process = started
+    case .failed(let end): return end
     }
     defer { process.terminate(graceMilliseconds: 0) }
     var live = ToolLiveRecording(process: process, context: context, startedAt: startedAt)
