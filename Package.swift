@@ -11,6 +11,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+    .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
   ],
   targets: [
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
@@ -74,8 +75,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "CairnUI"),
-    .testTarget(name: "CairnUITests", dependencies: ["CairnUI"]),
+    .target(name: "CairnUI", dependencies: ["CairnCore", "CairnLogFormat"]),
+    .testTarget(
+      name: "CairnUITests",
+      dependencies: [
+        "CairnUI", "CairnCore", "CairnLogFormat",
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]),
     .testTarget(name: "CairnLogFormatTests", dependencies: ["CairnLogFormat"]),
     .testTarget(name: "CairnCoreTests", dependencies: ["CairnCore", "CairnLogFormat"]),
     .testTarget(

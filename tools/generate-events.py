@@ -21,6 +21,8 @@ ENUMS = {
     "CompactionKind": ["replaySeed", "semanticSummary"],
     "FocusTarget": ["composer", "transcript", "approval", "palette"],
     "FileChangeKind": ["add", "update", "delete"],
+    "Overlay": ["none", "transcript", "shortcuts", "backtrack", "modelPicker", "effortPicker",
+                "permissionsPicker", "resumePicker", "forkPicker", "timeline", "status"],
 }
 
 STRING_WRAPPERS = ["SessionID", "TurnID", "CallID", "ItemID"]
@@ -232,6 +234,13 @@ EVENTS = [
         ("callID", "CallID", "the call"),
         ("stream", "OutputStream", "which stream"),
         ("omittedBytes", "UInt64", "how many bytes were not persisted"),
+    ]),
+    (40, "overlayChanged", "OverlayChanged", "A full-screen overlay or picker opened, closed or changed its search (docs/TUI.md); its selection starts at 0.", [
+        ("overlay", "Overlay", "what covers the screen now (none: the transcript and composer)"),
+        ("query", "String", "its search text"),
+    ]),
+    (41, "selectionMoved", "SelectionMoved", "The highlighted row of the open list (slash popup, picker, approval options) moved.", [
+        ("index", "UInt32", "the row, from 0"),
     ]),
 ]
 

@@ -3,13 +3,17 @@ import CairnLogFormat
 import CairnStore
 
 /// A live session: commands in, events appended to the log, state folded, effects out.
-/// The one writer of its session's log (DESIGN.md §1). Not thread-safe: one owner drives it.
-public final class SessionEngine {
+/// The one writer of its session's log (DESIGN.md §1). Commands are serialized: a turn's
+/// thread and the terminal's may both send, and each reads the state as of a whole command.
+public final class SessionEngine: @unchecked Sendable {
   public let home: CairnHome
   public let sessionID: SessionID
   public let directory: String
   public let options: EngineOptions
-  public private(set) var state: SessionState
+  /// The state after the last command, read under the engine's lock.
+  public var state: SessionState { lock.withLock { folded } }
+  private var folded: SessionState
+  private let lock = RecursiveLock()
   /// What opening found: the checkpoint used and the tail replayed.
   public let resume: ResumeReport
   private let writer: LogWriter
@@ -32,7 +36,7 @@ public final class SessionEngine {
     self.directory = home.sessionDirectory(sessionID)
     self.options = options
     self.writer = writer
-    self.state = state
+    self.folded = state
     self.resume = resume
     self.checkpoints = CheckpointStore(logDirectory: home.sessionDirectory(sessionID))
     self.clock = clock
@@ -88,8 +92,12 @@ public final class SessionEngine {
   /// exits, and session metadata; streamed deltas and output wait for the next boundary.
   @discardableResult
   public func send(_ command: Command, causation: Seq = .none) throws -> [Effect] {
+    try lock.withLock { try locked(send: command, causation: causation) }
+  }
+
+  private func locked(send command: Command, causation: Seq) throws -> [Effect] {
     let events: [Event]
-    switch state.decide(command) {
+    switch folded.decide(command) {
     case .success(let decided): events = decided
     case .failure(let rejection): throw EngineError.rejected(rejection)
     }
@@ -105,7 +113,7 @@ public final class SessionEngine {
       let seq = try writer.append(draft)
       let envelope = Envelope(
         seq: seq, recordedAtNanoseconds: now, causation: causation, event: event)
-      effects += SessionState.evolve(&state, envelope)
+      effects += SessionState.evolve(&folded, envelope)
       observer?(envelope)
       eventsSinceCheckpoint += 1
       bytesSinceCheckpoint += draft.payload.count
@@ -124,6 +132,7 @@ public final class SessionEngine {
         .toolOutputOmitted, .toolStdinWritten, .toolResized, .toolSignalled, .tokenUsageRecorded,
         .terminalResized,
         .focusChanged, .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited,
+        .overlayChanged, .selectionMoved,
         .contextMessageAdded, .modelRequestRetried:
         break
       }
@@ -140,11 +149,15 @@ public final class SessionEngine {
 
   /// Makes everything appended so far durable under the log's policy.
   public func commit() throws {
-    try writer.commit()
+    try lock.withLock { try writer.commit() }
   }
 
   /// Commits, then stores the state as a checkpoint at the last sequence number.
   public func checkpoint() throws {
+    try lock.withLock { try lockedCheckpoint() }
+  }
+
+  private func lockedCheckpoint() throws {
     try writer.commit()
     try checkpoints.put(
       seq: state.lastSeq, schemaVersion: SessionState.schemaVersion, bytes: state.encoded())
@@ -155,6 +168,10 @@ public final class SessionEngine {
 
   /// Commits, checkpoints what is new, updates the home's catalog and releases the log.
   public func close() throws {
+    try lock.withLock { try lockedClose() }
+  }
+
+  private func lockedClose() throws {
     guard !closed else { return }
     closed = true
     if eventsSinceCheckpoint > 0 { try checkpoint() }

@@ -56,3 +56,34 @@ public struct Style: Hashable, Sendable {
     }
   }
 }
+
+extension Style {
+  public static let bold = Style(bold: true)
+  public static let dim = Style(dim: true)
+  public static let italic = Style(italic: true)
+
+  /// This style in another foreground colour.
+  public func foreground(_ color: Color) -> Style {
+    var style = self
+    style.foreground = color
+    return style
+  }
+
+  /// This style on another background colour.
+  public func background(_ color: Color) -> Style {
+    var style = self
+    style.background = color
+    return style
+  }
+}
+
+extension Color {
+  public static let black = Color.indexed(0)
+  public static let red = Color.indexed(1)
+  public static let green = Color.indexed(2)
+  public static let yellow = Color.indexed(3)
+  public static let blue = Color.indexed(4)
+  public static let magenta = Color.indexed(5)
+  public static let cyan = Color.indexed(6)
+  public static let white = Color.indexed(7)
+}

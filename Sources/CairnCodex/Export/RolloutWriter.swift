@@ -240,7 +240,8 @@ struct RolloutWriter {
     case .modelResponseStarted, .outputTextAppended, .reasoningSummaryAppended,
       .toolStdinWritten, .toolResized, .toolSignalled, .compactionArtifactRecorded,
       .sessionRenamed, .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged,
-      .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited, .modelRequestRetried,
+      .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited, .overlayChanged,
+      .selectionMoved, .modelRequestRetried,
       .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolOutputOmitted, .toolExited,
       .toolResultRecorded, .approvalRequested, .approvalDecided, .fileChanged:
       eventsSkipped += 1

@@ -46,4 +46,8 @@ public enum Command: Equatable, Sendable {
   case openPalette(PaletteOpened)
   case closePalette
   case editComposer(EditComposer)
+  /// Open, close or search a full-screen overlay or picker.
+  case changeOverlay(OverlayChanged)
+  /// Move the highlighted row of the open list.
+  case moveSelection(SelectionMoved)
 }

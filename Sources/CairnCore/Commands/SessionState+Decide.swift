@@ -223,6 +223,10 @@ extension SessionState {
           "cursor \(edit.cursor) is past the end of the text (\(edit.text.utf8.count) bytes)")
       }
       return [.composerEdited(ComposerEdited(text: edit.text, cursor: edit.cursor))]
+    case .changeOverlay(let change):
+      return [.overlayChanged(change)]
+    case .moveSelection(let move):
+      return [.selectionMoved(move)]
     }
   }
 

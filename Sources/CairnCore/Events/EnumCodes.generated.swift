@@ -173,3 +173,40 @@ extension FileChangeKind: BinaryCodable {
     }
   }
 }
+
+extension Overlay: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    switch self {
+    case .none: writer.uint(UInt64(0))
+    case .transcript: writer.uint(UInt64(1))
+    case .shortcuts: writer.uint(UInt64(2))
+    case .backtrack: writer.uint(UInt64(3))
+    case .modelPicker: writer.uint(UInt64(4))
+    case .effortPicker: writer.uint(UInt64(5))
+    case .permissionsPicker: writer.uint(UInt64(6))
+    case .resumePicker: writer.uint(UInt64(7))
+    case .forkPicker: writer.uint(UInt64(8))
+    case .timeline: writer.uint(UInt64(9))
+    case .status: writer.uint(UInt64(10))
+    }
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    let offset = reader.offset
+    let code = try reader.uint()
+    switch code {
+    case 0: self = .none
+    case 1: self = .transcript
+    case 2: self = .shortcuts
+    case 3: self = .backtrack
+    case 4: self = .modelPicker
+    case 5: self = .effortPicker
+    case 6: self = .permissionsPicker
+    case 7: self = .resumePicker
+    case 8: self = .forkPicker
+    case 9: self = .timeline
+    case 10: self = .status
+    default: throw .unknownTag(type: "Overlay", tag: code, offset: offset)
+    }
+  }
+}

@@ -82,6 +82,10 @@ public enum Event: Equatable, Hashable, Sendable {
   case fileChanged(FileChanged)
   /// Tool output left out of the log: the bytes between the persisted head and tail of one stream (docs/TOOLS.md, persisted-output cap).
   case toolOutputOmitted(ToolOutputOmitted)
+  /// A full-screen overlay or picker opened, closed or changed its search (docs/TUI.md); its selection starts at 0.
+  case overlayChanged(OverlayChanged)
+  /// The highlighted row of the open list (slash popup, picker, approval options) moved.
+  case selectionMoved(SelectionMoved)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -125,6 +129,8 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case toolResultRecorded = 37
   case fileChanged = 38
   case toolOutputOmitted = 39
+  case overlayChanged = 40
+  case selectionMoved = 41
 }
 
 extension Event {
@@ -169,6 +175,8 @@ extension Event {
     case .toolResultRecorded: return .toolResultRecorded
     case .fileChanged: return .fileChanged
     case .toolOutputOmitted: return .toolOutputOmitted
+    case .overlayChanged: return .overlayChanged
+    case .selectionMoved: return .selectionMoved
     }
   }
 
@@ -215,6 +223,8 @@ extension Event {
     case .toolResultRecorded(let payload): payload.encode(to: &writer)
     case .fileChanged(let payload): payload.encode(to: &writer)
     case .toolOutputOmitted(let payload): payload.encode(to: &writer)
+    case .overlayChanged(let payload): payload.encode(to: &writer)
+    case .selectionMoved(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -273,6 +283,8 @@ extension Event {
     case .toolResultRecorded: return .toolResultRecorded(try ToolResultRecorded.decode(payload))
     case .fileChanged: return .fileChanged(try FileChanged.decode(payload))
     case .toolOutputOmitted: return .toolOutputOmitted(try ToolOutputOmitted.decode(payload))
+    case .overlayChanged: return .overlayChanged(try OverlayChanged.decode(payload))
+    case .selectionMoved: return .selectionMoved(try SelectionMoved.decode(payload))
     }
   }
 
@@ -332,6 +344,8 @@ extension Event {
     case .fileChanged(let payload): return payload.json.prepending(type: "file_changed")
     case .toolOutputOmitted(let payload):
       return payload.json.prepending(type: "tool_output_omitted")
+    case .overlayChanged(let payload): return payload.json.prepending(type: "overlay_changed")
+    case .selectionMoved(let payload): return payload.json.prepending(type: "selection_moved")
     }
   }
 }
@@ -382,6 +396,8 @@ extension EventKind {
     case .toolResultRecorded: return "tool_result_recorded"
     case .fileChanged: return "file_changed"
     case .toolOutputOmitted: return "tool_output_omitted"
+    case .overlayChanged: return "overlay_changed"
+    case .selectionMoved: return "selection_moved"
     }
   }
 }

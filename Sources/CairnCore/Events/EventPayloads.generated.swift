@@ -1446,3 +1446,57 @@ extension ToolOutputOmitted: BinaryCodable {
     ])
   }
 }
+
+/// A full-screen overlay or picker opened, closed or changed its search (docs/TUI.md); its selection starts at 0.
+public struct OverlayChanged: Equatable, Hashable, Sendable {
+  /// What covers the screen now (none: the transcript and composer).
+  public var overlay: Overlay
+  /// Its search text.
+  public var query: String
+
+  public init(overlay: Overlay, query: String) {
+    self.overlay = overlay
+    self.query = query
+  }
+}
+
+extension OverlayChanged: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    overlay.encode(to: &writer)
+    writer.string(query)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(overlay: try Overlay(from: &reader), query: try reader.string())
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([("overlay", .string(overlay.rawValue)), ("query", .string(query))])
+  }
+}
+
+/// The highlighted row of the open list (slash popup, picker, approval options) moved.
+public struct SelectionMoved: Equatable, Hashable, Sendable {
+  /// The row, from 0.
+  public var index: UInt32
+
+  public init(index: UInt32) {
+    self.index = index
+  }
+}
+
+extension SelectionMoved: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.uint(index)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(index: try reader.uint(as: UInt32.self))
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([("index", .uint(UInt64(index)))])
+  }
+}

@@ -56,3 +56,19 @@ public enum FocusTarget: String, Sendable, CaseIterable, Hashable {
   case approval
   case palette
 }
+
+/// What covers the terminal workstation's screen: nothing (the transcript and the
+/// composer), or one of its full-screen overlays and pickers (docs/TUI.md).
+public enum Overlay: String, Sendable, CaseIterable, Hashable {
+  case none
+  case transcript
+  case shortcuts
+  case backtrack
+  case modelPicker
+  case effortPicker
+  case permissionsPicker
+  case resumePicker
+  case forkPicker
+  case timeline
+  case status
+}

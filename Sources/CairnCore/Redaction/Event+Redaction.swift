@@ -9,7 +9,7 @@ extension Event {
     case .sessionCreated, .settingsChanged, .turnStarted, .turnCompleted, .modelResponseStarted,
       .approvalDecided, .toolStarted, .toolOutputOmitted, .toolResized, .toolSignalled, .toolExited,
       .tokenUsageRecorded, .sessionArchived, .sessionUnarchived, .terminalResized,
-      .focusChanged, .transcriptScrolled, .paletteClosed:
+      .focusChanged, .transcriptScrolled, .paletteClosed, .selectionMoved:
       return self
     case .turnFailed(var payload):
       payload.message = text(payload.message)
@@ -59,6 +59,9 @@ extension Event {
     case .paletteOpened(var payload):
       payload.query = text(payload.query)
       return .paletteOpened(payload)
+    case .overlayChanged(var payload):
+      payload.query = text(payload.query)
+      return .overlayChanged(payload)
     case .contextMessageAdded(var payload):
       payload.text = text(payload.text)
       return .contextMessageAdded(payload)

@@ -8,7 +8,7 @@ import CairnLogFormat
 extension SessionState: BinaryCodable {
   /// The reducer schema version: bump it whenever the state or `evolve` changes meaning,
   /// so that checkpoints written by another version are ignored, never trusted.
-  public static let schemaVersion: UInt16 = 4
+  public static let schemaVersion: UInt16 = 5
 
   public func encode(to writer: inout BinaryWriter) {
     writer.uint(lastSeq.rawValue)
@@ -437,6 +437,9 @@ extension UIProjection: BinaryCodable {
     writer.optional(paletteQuery) { $0.string($1) }
     writer.string(composerText)
     writer.uint(composerCursor)
+    writer.value(overlay)
+    writer.string(overlayQuery)
+    writer.uint(selection)
   }
 
   public init(from reader: inout BinaryReader) throws(DecodeError) {
@@ -448,6 +451,9 @@ extension UIProjection: BinaryCodable {
     paletteQuery = try reader.optional { reader throws(DecodeError) in try reader.string() }
     composerText = try reader.string()
     composerCursor = try reader.uint(as: UInt32.self)
+    overlay = try reader.value(Overlay.self)
+    overlayQuery = try reader.string()
+    selection = try reader.uint(as: UInt32.self)
   }
 }
 

@@ -247,6 +247,13 @@ extension SessionState {
     case .paletteOpened(let opened):
       ui.paletteQuery = opened.query
       ui.focus = .palette
+      ui.selection = 0
+    case .overlayChanged(let change):
+      if change.overlay != ui.overlay { ui.selection = 0 }
+      ui.overlay = change.overlay
+      ui.overlayQuery = change.query
+    case .selectionMoved(let move):
+      ui.selection = move.index
     case .paletteClosed:
       ui.paletteQuery = nil
       if ui.focus == .palette { ui.focus = .composer }

@@ -8,6 +8,11 @@ public struct UIProjection: Equatable, Hashable, Sendable {
   public var paletteQuery: String?
   public var composerText: String = ""
   public var composerCursor: UInt32 = 0
+  /// The full-screen overlay or picker shown, and its search text.
+  public var overlay: Overlay = .none
+  public var overlayQuery: String = ""
+  /// The highlighted row of the open list (slash popup, picker, approval options).
+  public var selection: UInt32 = 0
 
   public init() {}
 }

@@ -47,6 +47,7 @@ public struct ModelHistory: Sendable {
   public var estimatedTokens: Int { textBytes / 4 }
 
   public mutating func apply(_ envelope: Envelope) {
+    if envelope.event.isInterfaceFact { return }
     position = (envelope.seq.rawValue, envelope.recordedAtNanoseconds, 0)
     switch envelope.event {
     case .toolCallPlanned, .approvalRequested, .approvalDecided, .toolStarted,

@@ -133,6 +133,9 @@ extension ArbitraryValues {
       return .toolOutputOmitted(
         ToolOutputOmitted(
           callID: CallID(string()), stream: outputStream(), omittedBytes: integer(UInt64.self)))
+    case .overlayChanged:
+      return .overlayChanged(OverlayChanged(overlay: overlay(), query: string()))
+    case .selectionMoved: return .selectionMoved(SelectionMoved(index: integer(UInt32.self)))
     }
   }
   mutating func sessionOrigin() -> SessionOrigin {
@@ -167,5 +170,8 @@ extension ArbitraryValues {
   }
   mutating func fileChangeKind() -> FileChangeKind {
     FileChangeKind.allCases[Int(next() % UInt64(FileChangeKind.allCases.count))]
+  }
+  mutating func overlay() -> Overlay {
+    Overlay.allCases[Int(next() % UInt64(Overlay.allCases.count))]
   }
 }

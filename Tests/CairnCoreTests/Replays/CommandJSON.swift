@@ -112,6 +112,8 @@ extension Command {
         ("text", .string(edit.text)),
         ("cursor", .uint(UInt64(edit.cursor))),
       ])
+    case .changeOverlay(let change): return change.json.prepending(type: "change_overlay")
+    case .moveSelection(let move): return move.json.prepending(type: "move_selection")
     }
   }
 }

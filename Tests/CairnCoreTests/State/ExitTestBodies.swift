@@ -143,7 +143,7 @@ enum ExitTestBodies {
       return .fileChanged(payload)
     case .sessionCreated, .settingsChanged, .compactionArtifactRecorded, .sessionRenamed,
       .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged, .transcriptScrolled,
-      .paletteOpened, .paletteClosed, .composerEdited:
+      .paletteOpened, .paletteClosed, .composerEdited, .overlayChanged, .selectionMoved:
       return event
     }
   }

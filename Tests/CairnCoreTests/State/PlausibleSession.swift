@@ -382,7 +382,7 @@ struct PlausibleSession {
 
   private mutating func ui() {
     let event: Event
-    switch pick(6) {
+    switch pick(8) {
     case 0:
       event = .terminalResized(
         TerminalResized(rows: UInt16(pick(100)), columns: UInt16(pick(300))))
@@ -390,6 +390,11 @@ struct PlausibleSession {
     case 2: event = .transcriptScrolled(TranscriptScrolled(linesFromBottom: UInt32(pick(500))))
     case 3: event = .paletteOpened(PaletteOpened(query: values.string()))
     case 4: event = .paletteClosed(PaletteClosed())
+    case 5:
+      event = .overlayChanged(
+        OverlayChanged(
+          overlay: Overlay.allCases[pick(Overlay.allCases.count)], query: values.string()))
+    case 6: event = .selectionMoved(SelectionMoved(index: UInt32(pick(50))))
     default:
       event = .composerEdited(ComposerEdited(text: values.string(), cursor: UInt32(pick(40))))
     }

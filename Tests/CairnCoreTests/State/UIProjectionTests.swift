@@ -65,6 +65,29 @@ import Testing
     session.send(Fixture.paletteClosed) { $0.ui.paletteQuery = nil }
   }
 
+  @Test func anOverlayKeepsItsSelectionUntilAnotherOpens() {
+    var session = TestSession()
+    session.send(.overlayChanged(OverlayChanged(overlay: .resumePicker, query: ""))) {
+      $0.ui.overlay = .resumePicker
+    }
+    session.send(.selectionMoved(SelectionMoved(index: 3))) { $0.ui.selection = 3 }
+    // Typing a search keeps the overlay and the row.
+    session.send(.overlayChanged(OverlayChanged(overlay: .resumePicker, query: "fix"))) {
+      $0.ui.overlayQuery = "fix"
+    }
+    session.send(.overlayChanged(OverlayChanged(overlay: .none, query: ""))) {
+      $0.ui.overlay = .none
+      $0.ui.overlayQuery = ""
+      $0.ui.selection = 0
+    }
+    session.send(.selectionMoved(SelectionMoved(index: 2))) { $0.ui.selection = 2 }
+    session.send(Fixture.paletteOpened("mo")) {
+      $0.ui.paletteQuery = "mo"
+      $0.ui.focus = .palette
+      $0.ui.selection = 0
+    }
+  }
+
   @Test func theComposerCursorIsClampedToTheTextsUTF8Length() {
     var session = TestSession()
     session.send(Fixture.composerEdited("hello", cursor: 3)) {

@@ -1,0 +1,87 @@
+/// Splits styled lines to a width at spaces, as Codex wraps transcript text: a word longer
+/// than the width is cut at grapheme boundaries; continuation lines get `indent` in front.
+/// Styles carry across the break. Pure.
+public enum LineWrapping {
+  public static func wrap(
+    _ line: StyledLine, width: Int, indent: StyledLine = .empty
+  ) -> [StyledLine] {
+    let width = max(width, 1)
+    guard line.columns > width else { return [line] }
+    let indentColumns = min(indent.columns, width - 1)
+    var lines: [StyledLine] = []
+    var current = StyledLine()
+    var currentColumns = 0
+    var limit = width
+    func breakLine() {
+      lines.append(current.trimmingTrailingSpaces())
+      current = indentColumns > 0 ? indent : StyledLine()
+      currentColumns = indentColumns
+      limit = width
+    }
+    for (word, style) in words(line) {
+      let wordColumns = TextWidth.columns(word)
+      let isSpace = word.allSatisfy { $0 == " " }
+      if currentColumns + wordColumns <= limit {
+        current.append(word, style)
+        currentColumns += wordColumns
+        continue
+      }
+      if isSpace {
+        // Spaces at a break are dropped.
+        breakLine()
+        continue
+      }
+      if wordColumns <= limit - indentColumns, currentColumns > indentColumns {
+        breakLine()
+        current.append(word, style)
+        currentColumns += wordColumns
+        continue
+      }
+      // A word wider than a line: cut it where it reaches the edge.
+      for character in word {
+        let columns = TextWidth.columns(character)
+        if currentColumns + columns > limit, currentColumns > indentColumns { breakLine() }
+        current.append(String(character), style)
+        currentColumns += columns
+      }
+    }
+    if currentColumns > indentColumns || lines.isEmpty { lines.append(current) }
+    return lines
+  }
+
+  /// Words and the runs of spaces between them, each with its style.
+  private static func words(_ line: StyledLine) -> [(String, Style)] {
+    var result: [(String, Style)] = []
+    for span in line.spans {
+      var word = ""
+      var inSpaces = false
+      for character in span.text {
+        let space = character == " "
+        if !word.isEmpty, space != inSpaces {
+          result.append((word, span.style))
+          word = ""
+        }
+        inSpaces = space
+        word.append(character)
+      }
+      if !word.isEmpty { result.append((word, span.style)) }
+    }
+    return result
+  }
+}
+
+extension StyledLine {
+  func trimmingTrailingSpaces() -> StyledLine {
+    var line = self
+    while let last = line.spans.last {
+      let trimmed = String(last.text.reversed().drop(while: { $0 == " " }).reversed())
+      if trimmed.isEmpty {
+        line.spans.removeLast()
+      } else {
+        line.spans[line.spans.count - 1].text = trimmed
+        break
+      }
+    }
+    return line
+  }
+}
