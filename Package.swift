@@ -72,10 +72,13 @@ let package = Package(
         "CairnDoctor",
         "CairnModel",
         "CairnTools",
+        "CairnTerminal",
+        "CairnUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "CairnUI", dependencies: ["CairnCore", "CairnLogFormat"]),
+    .target(name: "CairnTerminal"),
     .testTarget(
       name: "CairnUITests",
       dependencies: [

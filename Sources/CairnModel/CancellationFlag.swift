@@ -43,6 +43,14 @@ public final class CancellationFlag: @unchecked Sendable {
     pthread_mutex_unlock(mutex)
   }
 
+  /// Clears a cancel for the next turn of the same session (the terminal UI runs many
+  /// turns with one runner). Only between turns: nothing may be watching the flag.
+  public func reset() {
+    pthread_mutex_lock(mutex)
+    cancelled = false
+    pthread_mutex_unlock(mutex)
+  }
+
   public var isCancelled: Bool {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }

@@ -45,4 +45,15 @@ public final class ProcessCancellation: Sendable {
   }
 
   public var isCancelled: Bool { flag.load(ordering: .sequentiallyConsistent) }
+
+  /// Clears a cancel for the next turn, draining the wake byte; only between turns.
+  public func reset() {
+    flag.store(false, ordering: .sequentiallyConsistent)
+    guard wakeReadDescriptor >= 0 else { return }
+    let flags = fcntl(wakeReadDescriptor, F_GETFL)
+    _ = fcntl(wakeReadDescriptor, F_SETFL, flags | O_NONBLOCK)
+    var byte: UInt8 = 0
+    while read(wakeReadDescriptor, &byte, 1) == 1 {}
+    _ = fcntl(wakeReadDescriptor, F_SETFL, flags)
+  }
 }

@@ -83,45 +83,21 @@ struct ExecRun {
     } else {
       StandardError.write(settings.banner(sessionID: engine.sessionID))
     }
-    let cancel = CancellationFlag()
-    let sandbox = AgentToolPermissions.sandboxPolicy(
-      mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
-      config: config, environment: ProcessEnvironment.current,
-      permissions: settings.permissionsPolicy)
-    let tools = ToolExecutor(
-      sandbox: sandbox,
-      execPolicy: try AgentToolPermissions.execPolicy(codexHome: codexHome.path),
-      environment: try AgentToolPermissions.environment(config: config, sandbox: sandbox),
-      clock: wallClockNanoseconds)
+    let runtime = try AgentRuntime(settings: settings, config: config, codexHome: codexHome)
+    let tools = runtime.tools
     // Live sessions end with the run; their last output and exit go in the log.
     defer { try? tools.finishLiveSessions(engine: engine) }
-    let interrupts = InterruptWatcher(cancel: cancel, processes: tools.processCancellation)
+    let interrupts = InterruptWatcher(cancel: runtime.cancel, processes: tools.processCancellation)
     defer { interrupts.stop() }
-    let provider: ResolvedModelProvider
+    let runner: TurnRunner
     do {
-      provider = try ModelProviderResolver.resolve(
-        config: config, environment: ProcessEnvironment.current, codexHome: codexHome.path)
+      runner = try runtime.runner(
+        engine: engine, history: history, settings: settings, config: config,
+        codexHome: codexHome, outputSchema: schema)
     } catch {
       return try failBeforeRequest(
         engine: engine, message: "\(error)", json: &json, human: &human, stdout: stdout)
     }
-    var options = TurnRuntimeOptions(
-      model: settings.model, instructions: AgentDefaults.instructions, tools: AgentDefaults.tools())
-    options.reasoningEffort = settings.requestEffort
-    options.reasoningSummary = settings.reasoningSummary
-    options.verbosity = settings.requestVerbosity
-    options.outputSchema = schema
-    options.contextWindow = settings.contextWindow
-    options.autoCompactTokenLimit = settings.autoCompactTokenLimit
-    let runner = TurnRunner(
-      engine: engine, history: history,
-      client: ModelClient(transport: ResponsesTransport(endpoint: provider.endpoint)),
-      options: options,
-      tools: tools,
-      context: TurnRunner.RequestContext(
-        apiKey: provider.endpoint.apiKey, userAgent: CairnUserAgent.value),
-      streamMaxRetries: provider.endpoint.streamMaxRetries, cancel: cancel,
-      clock: wallClockNanoseconds)
     var writeFailure: Error?
     runner.onEnvelope = { envelope in
       if output.json {
