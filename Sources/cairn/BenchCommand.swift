@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
       BenchResumeWorkerCommand.self, BenchRolloutCommand.self, BenchRolloutReadCommand.self,
       BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
       BenchExecResumeCommand.self, BenchClassifyCommand.self, BenchPTYCommand.self,
-      BenchToolOutputCommand.self, BenchRenderCommand.self,
+      BenchToolOutputCommand.self, BenchRenderCommand.self, BenchTUICommand.self,
     ]
   )
 }

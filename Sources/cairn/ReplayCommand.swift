@@ -8,7 +8,7 @@ struct ReplayCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "replay",
     abstract: "Play a recorded session back.",
-    subcommands: [ReplayServeCommand.self]
+    subcommands: [ReplayServeCommand.self, ReplayTUICommand.self]
   )
 }
 

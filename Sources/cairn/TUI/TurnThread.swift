@@ -46,8 +46,7 @@ final class TurnThread: @unchecked Sendable {
   }
 
   /// Starts a turn for `prompt`; false when one is already running.
-  func start(prompt: String, contextMessages: @escaping @Sendable () -> [(String, String)]) -> Bool
-  {
+  func start(prompt: String, contextMessages: [(String, String)]) -> Bool {
     let started = lock.withLock {
       guard !busy else { return false }
       busy = true
@@ -57,12 +56,13 @@ final class TurnThread: @unchecked Sendable {
       return true
     }
     guard started else { return false }
+    let messages = contextMessages
     runner.cancel.reset()
     runner.tools.processCancellation.reset()
     Thread { [self] in
       let result: Ending
       do {
-        result = .outcome(try self.runner.run(prompt: prompt, contextMessages: contextMessages()))
+        result = .outcome(try self.runner.run(prompt: prompt, contextMessages: messages))
       } catch {
         result = .failure("\(error)")
       }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCodex
+import CairnTerminal
 
 /// `cairn resume`: continue a recorded session in the terminal UI.
 struct ResumeCommand: ParsableCommand, CodexParityDescribed {
@@ -14,8 +15,8 @@ struct ResumeCommand: ParsableCommand, CodexParityDescribed {
       """)
 
   static let codexParity = CodexParity.partial(
-    missing: "the interactive picker and the terminal UI (a session is loaded and summarized; "
-      + "a Codex session needs `cairn import codex` first; no PROMPT turn yet)")
+    missing: "a Codex session needs `cairn import codex` first; the picker lists native "
+      + "sessions only")
   static let codexArgumentParity: [String: CodexParity] = SessionPickerParity.arguments
 
   @Argument(
@@ -36,6 +37,8 @@ struct ResumeCommand: ParsableCommand, CodexParityDescribed {
   @Flag(help: "Also offer sessions of non-interactive runs (exec), in the picker and for --last.")
   var includeNonInteractive = false
 
+  @ParentCommand var root: Cairn
+
   @OptionGroup var sessions: MixedSessionOptions
   @OptionGroup var remote: CodexRemoteOptions
   @OptionGroup var strictConfig: CodexStrictConfigOption
@@ -46,10 +49,16 @@ struct ResumeCommand: ParsableCommand, CodexParityDescribed {
     let filter = PickerFilter(
       all: all, includeNonInteractive: includeNonInteractive,
       cwd: PickerFilter.workingDirectory(cd: runOptions.cd))
-    try SessionPicker(
+    let picker = SessionPicker(
       verb: "resume", sessionID: sessionID, prompt: prompt, last: last, filter: filter,
-      options: sessions, command: Self.self
-    ).run { mixed, target in try SessionPicker.resumeNative(target, mixed, json: sessions.home.json)
+      options: sessions, command: Self.self)
+    if TerminalDevice.standard() != nil, !sessions.home.json {
+      try picker.runInTerminal(
+        root: root, run: runOptions, remote: remote, interactive: interactive, fork: false)
+      return
+    }
+    try picker.run { mixed, target in
+      try SessionPicker.resumeNative(target, mixed, json: sessions.home.json)
     }
   }
 }
@@ -67,8 +76,8 @@ struct ForkCommand: ParsableCommand, CodexParityDescribed {
       """)
 
   static let codexParity = CodexParity.partial(
-    missing: "the interactive picker and the terminal UI (a native session is forked and the "
-      + "new id printed; a Codex session needs `cairn import codex` first; no PROMPT turn yet)")
+    missing: "a Codex session needs `cairn import codex` first; the picker lists native "
+      + "sessions only")
   static let codexArgumentParity: [String: CodexParity] = SessionPickerParity.arguments
 
   @Argument(
@@ -85,6 +94,8 @@ struct ForkCommand: ParsableCommand, CodexParityDescribed {
   @Flag(help: "Show sessions from every directory, with their directory.")
   var all = false
 
+  @ParentCommand var root: Cairn
+
   @OptionGroup var sessions: MixedSessionOptions
   @OptionGroup var remote: CodexRemoteOptions
   @OptionGroup var strictConfig: CodexStrictConfigOption
@@ -94,30 +105,43 @@ struct ForkCommand: ParsableCommand, CodexParityDescribed {
   func run() throws {
     let filter = PickerFilter(
       all: all, includeNonInteractive: false, cwd: PickerFilter.workingDirectory(cd: runOptions.cd))
-    try SessionPicker(
+    let picker = SessionPicker(
       verb: "fork", sessionID: sessionID, prompt: prompt, last: last, filter: filter,
-      options: sessions, command: Self.self
-    ).run { mixed, target in try SessionPicker.forkNative(target, mixed, json: sessions.home.json) }
+      options: sessions, command: Self.self)
+    if TerminalDevice.standard() != nil, !sessions.home.json {
+      try picker.runInTerminal(
+        root: root, run: runOptions, remote: remote, interactive: interactive, fork: true)
+      return
+    }
+    try picker.run { mixed, target in
+      try SessionPicker.forkNative(target, mixed, json: sessions.home.json)
+    }
   }
 }
 
 /// The flags of `resume` and `fork` that do something here, and the ones that wait for the
 /// model runtime and the terminal UI (parsed, not acted on).
 enum SessionPickerParity {
-  static let waiting = CodexParity.partial(
-    missing: "accepted; takes effect once a resumed session runs turns (terminal UI issue)")
+  static let waiting = CodexParity.implemented
   static let arguments: [String: CodexParity] = [
-    "<SESSION_ID>": .partial(missing: "names and ids resolve; resuming into the terminal UI"),
-    "<PROMPT>": .notSupported(reason: "running a turn after resuming needs the model runtime"),
+    "<SESSION_ID>": .implemented,
+    "<PROMPT>": .partial(missing: "runs in the terminal UI; without a terminal it is refused"),
     "--last": .implemented, "--all": .implemented, "--include-non-interactive": .implemented,
     "--cd": .implemented, "--config": waiting, "--enable": waiting, "--disable": waiting,
     "--remote": .notSupported(reason: "remote app servers are not supported yet"),
     "--remote-auth-token-env": .notSupported(reason: "remote app servers are not supported yet"),
-    "--image": waiting, "--model": waiting, "--oss": waiting, "--local-provider": waiting,
-    "--profile": waiting, "--sandbox": waiting, "--approve-for-me": waiting,
+    "--image": .notSupported(
+      reason: "images in the terminal UI's first prompt are not supported yet"),
+    "--model": waiting,
+    "--oss": .notSupported(reason: "local providers are not built yet"),
+    "--local-provider": .notSupported(reason: "local providers are not built yet"),
+    "--profile": waiting, "--sandbox": waiting,
+    "--approve-for-me": .notSupported(reason: "the automatic approval reviewer is not built yet"),
     "--dangerously-bypass-approvals-and-sandbox": waiting,
     "--dangerously-bypass-hook-trust": waiting, "--add-dir": waiting,
-    "--ask-for-approval": waiting, "--search": waiting, "--no-alt-screen": waiting,
+    "--ask-for-approval": waiting,
+    "--search": .notSupported(reason: "the web search tool is not supported yet"),
+    "--no-alt-screen": waiting,
     "--strict-config": waiting,
   ]
 }

@@ -1,0 +1,86 @@
+import CairnCore
+import CairnEngine
+import CairnUI
+
+extension InteractiveSession {
+  /// Carries out what the controller asked, in order.
+  func execute(_ intents: [WorkstationIntent]) throws {
+    for intent in intents {
+      switch intent {
+      case .record(let command):
+        // A UI fact the state refuses (closing a popup that closed) changes nothing.
+        do { try engine.send(command) } catch EngineError.rejected { continue } catch {
+          throw error
+        }
+      case .submit(let prompt):
+        try submit(prompt)
+      case .interrupt:
+        turns?.interrupt()
+      case .decide(let callID, let decision):
+        turns?.decide(callID, decision)
+      case .changeSettings(let change):
+        try engine.send(.changeSettings(change))
+        if let model = change.model { settings.model = model }
+        if let effort = change.reasoningEffort {
+          settings.reasoningEffort = effort
+          settings.requestEffort = effort
+        }
+        if let policy = change.approvalPolicy { settings.approvalPolicy = policy }
+        if let sandbox = change.sandboxMode { settings.sandboxMode = sandbox }
+        settingsChanged = true
+      case .slashCommand(let name, let argument):
+        try slashCommand(name, argument: argument)
+      case .openSession(let id, let fork):
+        controller.show(
+          .text(
+            "switching to \(fork ? "a fork of " : "")\(id) is not supported yet here: run `cairn \(fork ? "fork" : "resume") \(id)`"
+          ))
+      case .openTimeline:
+        controller.show(
+          .text("the timeline is `cairn replay tui \(engine.sessionID.rawValue)` for now"))
+      case .quit:
+        quitting = true
+      }
+    }
+  }
+
+  private func submit(_ prompt: String) throws {
+    if settingsChanged, !(turns?.isRunning ?? false) {
+      settingsChanged = false
+      runtime = try AgentRuntime(
+        settings: settings, config: launch.config, codexHome: launch.codexHome)
+      try makeRunner()
+    } else if runner == nil, runnerFailure == nil {
+      try makeRunner()
+    }
+    guard let runner, let turns else {
+      // No provider: the turn fails the way exec reports it, in the log and on screen.
+      var ids = UUIDv7Generator()
+      let turnID = TurnID(ids.next(unixNanoseconds: wallClockNanoseconds()))
+      try engine.send(.startTurn(StartTurn(turnID: turnID, text: prompt)))
+      try engine.send(
+        .endTurn(
+          EndTurn(turnID: turnID, outcome: .failed(message: runnerFailure ?? "no model provider"))))
+      return
+    }
+    let messages = settings.contextMessages(history: runner.history, now: wallClockNanoseconds())
+    turnStartedAt = wallClockNanoseconds()
+    if !turns.start(prompt: prompt, contextMessages: messages) {
+      controller.show(.text("a turn is running"))
+    }
+  }
+
+  private func slashCommand(_ name: String, argument: String) throws {
+    switch name {
+    case "rename":
+      guard !argument.isEmpty else {
+        controller.show(.text("usage: /rename NEW NAME"))
+        return
+      }
+      try engine.send(.renameSession(SessionRenamed(title: argument)))
+      controller.show(.text("renamed to \(argument)"))
+    default:
+      controller.show(.text("/\(name) is not supported yet in Cairn"))
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import CairnCore
+import CairnLogFormat
+import CairnUI
+
+/// What is on the real terminal and how to change it: the inline viewport (history pushed
+/// into the scrollback once, the bottom pane redrawn in place) or the alternate screen for
+/// a full-screen overlay. It turns each new `view` into the bytes that show it; the views
+/// themselves are `WorkstationScreen`'s pure functions.
+struct TerminalScreen {
+  private(set) var viewport: InlineViewport
+  private(set) var rows: Int
+  private(set) var columns: Int
+  private var alternate: Frame?
+  private var onAlternate = false
+  /// The last cell pushed into the scrollback, so the next gets the right blank lines.
+  private var lastPushed: HistoryCell?
+
+  init(rows: Int, columns: Int, cursorRow: Int) {
+    self.rows = rows
+    self.columns = columns
+    viewport = InlineViewport(screenRows: rows, columns: columns, cursorRow: cursorRow)
+  }
+
+  /// The bytes that bring the terminal to show `state`.
+  mutating func update(
+    _ state: SessionState, now: Int64, turnStartedAt: Int64?, info: WorkstationInfo,
+    transient: WorkstationTransient
+  ) -> [UInt8] {
+    var bytes: [UInt8] = []
+    if WorkstationScreen.isFullScreen(state.ui.overlay),
+      let frame = WorkstationScreen.overlay(
+        state, columns: columns, rows: rows, now: now, info: info, transient: transient)
+    {
+      if !onAlternate {
+        bytes += AlternateScreen.enter
+        onAlternate = true
+        alternate = nil
+      }
+      bytes +=
+        alternate == nil
+        ? FrameRenderer.full(frame) : FrameRenderer.diff(from: alternate, to: frame)
+      alternate = frame
+      return bytes
+    }
+    if onAlternate {
+      bytes += AlternateScreen.leave
+      onAlternate = false
+      alternate = nil
+      viewport.invalidate()
+    }
+    let cells = WorkstationScreen.cells(state, info: info)
+    var start = 0
+    if let lastPushed {
+      start = cells.firstIndex { Self.key($0) > Self.key(lastPushed) } ?? cells.count
+    }
+    var history: [StyledLine] = []
+    var index = start
+    while index < cells.count, cells[index].isFinished {
+      let cell = cells[index]
+      if let lastPushed {
+        let blanks = TranscriptCells.blankLines(between: lastPushed, and: cell)
+        history += Array(repeating: .empty, count: blanks)
+      }
+      history += cell.lines(width: columns)
+      lastPushed = cell
+      index += 1
+    }
+    if !history.isEmpty { bytes += viewport.insertHistory(history) }
+    let pane = WorkstationScreen.pane(
+      state, live: Array(cells[index...]), columns: columns, rows: rows, now: now,
+      turnStartedAt: turnStartedAt, info: info, transient: transient)
+    bytes += viewport.draw(pane)
+    return bytes
+  }
+
+  mutating func resize(rows: Int, columns: Int) -> [UInt8] {
+    self.rows = rows
+    self.columns = columns
+    alternate = nil
+    return viewport.resize(rows: rows, columns: columns)
+  }
+
+  /// Erases the pane (and leaves the alternate screen) before Cairn's exit lines.
+  mutating func leave() -> [UInt8] {
+    var bytes: [UInt8] = []
+    if onAlternate {
+      bytes += AlternateScreen.leave
+      onAlternate = false
+    }
+    return bytes + viewport.leave()
+  }
+
+  private static func key(_ cell: HistoryCell) -> (UInt64, Int) {
+    (cell.id.rawValue, cell.part)
+  }
+}
