@@ -87,3 +87,52 @@ extension Color {
   public static let cyan = Color.indexed(6)
   public static let white = Color.indexed(7)
 }
+
+/// Styles packed into one word, as frames store them per cell: comparing two cells' styles
+/// is one integer compare. Each colour takes 26 bits (a 2-bit kind, then the index or the
+/// 24-bit RGB); the attributes take the bits above. `.plain` packs to 0.
+extension Style {
+  static let packedBold: UInt64 = 1 << 52
+  static let packedDim: UInt64 = 1 << 53
+  static let packedItalic: UInt64 = 1 << 54
+  static let packedUnderline: UInt64 = 1 << 55
+  static let packedReverse: UInt64 = 1 << 56
+
+  var packed: UInt64 {
+    var word = Self.pack(foreground) | Self.pack(background) << 26
+    if bold { word |= Self.packedBold }
+    if dim { word |= Self.packedDim }
+    if italic { word |= Self.packedItalic }
+    if underline { word |= Self.packedUnderline }
+    if reverse { word |= Self.packedReverse }
+    return word
+  }
+
+  init(packed word: UInt64) {
+    self.init(
+      foreground: Self.unpack(word & 0x3FF_FFFF), background: Self.unpack(word >> 26 & 0x3FF_FFFF),
+      bold: word & Self.packedBold != 0, dim: word & Self.packedDim != 0,
+      italic: word & Self.packedItalic != 0, underline: word & Self.packedUnderline != 0,
+      reverse: word & Self.packedReverse != 0)
+  }
+
+  private static func pack(_ color: Color) -> UInt64 {
+    switch color {
+    case .default: return 0
+    case .indexed(let index): return 1 << 24 | UInt64(index)
+    case .rgb(let red, let green, let blue):
+      return 2 << 24 | UInt64(red) << 16 | UInt64(green) << 8 | UInt64(blue)
+    }
+  }
+
+  private static func unpack(_ bits: UInt64) -> Color {
+    switch bits >> 24 {
+    case 1: return .indexed(UInt8(truncatingIfNeeded: bits))
+    case 2:
+      return .rgb(
+        UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 8),
+        UInt8(truncatingIfNeeded: bits))
+    default: return .default
+    }
+  }
+}

@@ -204,3 +204,74 @@ struct SplitMix {
     return z ^ (z >> 31)
   }
 }
+
+/// The cell representation (scalars inline, clusters in a side table, packed styles) reads
+/// back what was written.
+@Suite struct FrameCellTests {
+  @Test func cellsReadBackGraphemesWidthsAndStyles() {
+    var frame = Frame(columns: 12, rows: 1)
+    let style = Style(foreground: .rgb(1, 200, 3), background: .indexed(12), italic: true)
+    frame.write("a日e\u{301}👍🏽\u{1}❤️", row: 0, column: 0, style: style)
+    let cells = (0..<9).map { frame[0, $0] }
+    #expect(cells.map(\.text) == ["a", "日", "", "e\u{301}", "👍🏽", "", "\u{FFFD}", "❤️", ""])
+    #expect(cells.map(\.width) == [1, 2, 0, 1, 2, 0, 1, 2, 0])
+    #expect(cells.allSatisfy { $0.style == style })
+    #expect(frame[0, 9] == Cell.blank)
+  }
+
+  @Test func equalFramesCompareEqualWhateverTheirClusterTables() {
+    var first = Frame(columns: 6, rows: 2)
+    first.write("👍🏽x", row: 0, column: 0)
+    first.write("e\u{301}", row: 1, column: 3)
+    var second = Frame(columns: 6, rows: 2)
+    second.write("zzzzz", row: 0, column: 0)
+    second.write("👋🏽e\u{301}", row: 1, column: 0)
+    second.clear(row: 1)
+    second.write("e\u{301}", row: 1, column: 3)
+    second.write("👍🏽x", row: 0, column: 0)
+    second.write("  ", row: 0, column: 3)
+    second.clear(row: 0, from: 3)
+    #expect(first == second)
+    #expect(first.hashValue == second.hashValue)
+    second.write("👍🏻", row: 0, column: 0)
+    #expect(first != second)
+    #expect(FrameRenderer.diff(from: first, to: second).count > 0)
+  }
+
+  @Test func asciiNextToCombiningMarksStaysOneGrapheme() {
+    var frame = Frame(columns: 8, rows: 1)
+    #expect(frame.write("abe\u{301}cd", row: 0, column: 0) == 5)
+    #expect(frame[0, 2].text == "e\u{301}")
+    #expect(frame[0, 3].text == "c")
+    #expect(frame.write("xyz", row: 0, column: 6) == 2)
+    #expect(frame[0, 7].text == "y")
+  }
+
+  @Test func manyRewritesDoNotGrowTheClusterTableWithoutBound() {
+    var frame = Frame(columns: 4, rows: 1)
+    for _ in 0..<10_000 { frame.write("👍🏽e\u{301}", row: 0, column: 0) }
+    #expect(frame[0, 0].text == "👍🏽")
+    #expect(frame[0, 2].text == "e\u{301}")
+  }
+
+  @Test func styledRunsReplayWithEverySGRParameter() {
+    var frame = Frame(columns: 40, rows: 3)
+    frame.write("bold", row: 0, column: 0, style: .bold)
+    frame.write("dim", row: 0, column: 5, style: .dim.foreground(.indexed(9)))
+    frame.write("rgb", row: 1, column: 0, style: Style(background: .rgb(255, 0, 128)))
+    frame.write(
+      "all", row: 2, column: 0,
+      style: Style(
+        foreground: .indexed(200), background: .indexed(3), bold: true, dim: true,
+        italic: true, underline: true, reverse: true))
+    frame.cursor = Frame.Position(row: 2, column: 39)
+    var screen = TerminalModel(columns: 40, rows: 3)
+    let bytes = FrameRenderer.full(frame)
+    screen.feed(bytes)
+    #expect(screen.mismatch(frame) == nil)
+    let text = String(decoding: bytes, as: UTF8.self)
+    #expect(text.contains("\u{1B}[0;1;2;3;4;7;38;5;200;43mall"))
+    #expect(text.contains("\u{1B}[0;48;2;255;0;128mrgb"))
+    #expect(text.contains("\u{1B}[0;2;91mdim"))
+  }
+}
