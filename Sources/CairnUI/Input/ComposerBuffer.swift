@@ -188,9 +188,7 @@ public struct ComposerBuffer: Equatable, Sendable {
   mutating func place(cursor requested: Int, roundingUp: Bool = false) {
     let clamped = min(max(requested, 0), text.utf8.count)
     let target = index(ofOffset: clamped)
-    // A line start is always a grapheme boundary (nothing joins across LF), so walking
-    // the graphemes of the cursor's line finds the ones around it.
-    var boundary = lineStart(of: target)
+    var boundary = boundary(atOrBefore: target)
     while boundary < target {
       let next = text.index(after: boundary)
       if next > target {
@@ -200,6 +198,24 @@ public struct ComposerBuffer: Equatable, Sendable {
       boundary = next
     }
     cursor = offset(of: boundary)
+  }
+
+  /// A grapheme boundary at or shortly before `index`, to walk graphemes from: the text's
+  /// start or end, just after a LF (nothing joins across LF), or between two ASCII bytes
+  /// (no ASCII character joins the one before it, and without CR nothing joins an ASCII
+  /// character after it). Typing at the end of a long pasted line stays cheap.
+  func boundary(atOrBefore index: String.Index) -> String.Index {
+    let utf8 = text.utf8
+    guard index < utf8.endIndex else { return index }
+    var position = index
+    while position > utf8.startIndex {
+      let previous = utf8.index(before: position)
+      let byteBefore = utf8[previous]
+      if byteBefore == ComposerBuffer.lineFeed { return position }
+      if byteBefore < 0x80 && utf8[position] < 0x80 { return position }
+      position = previous
+    }
+    return position
   }
 
   static func withoutCarriageReturns(_ text: String) -> String {

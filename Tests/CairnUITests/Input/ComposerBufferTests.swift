@@ -93,6 +93,18 @@ func after(_ edits: [ComposerEdit], on start: String) -> String {
     #expect(composer.cursor == 0)
   }
 
+  @Test func typingAtTheEndOfALongLineStaysOnBoundaries() {
+    var composer = ComposerBuffer(text: String(repeating: "ab日👍🏽", count: 10_000))
+    composer.apply(.insert("\u{301}"))
+    composer.apply(.insert("x"))
+    #expect(composer.text.hasSuffix("👍🏽\u{301}x"))
+    #expect(composer.cursor == composer.text.utf8.count)
+    composer.apply(.moveLeft)
+    composer.apply(.moveLeft)
+    #expect(
+      String(decoding: Array(composer.text.utf8)[composer.cursor...], as: UTF8.self) == "👍🏽\u{301}x")
+  }
+
   @Test func wordMotions() {
     #expect(after([.moveWordLeft], on: "hello world|") == "hello |world")
     #expect(after([.moveWordLeft, .moveWordLeft], on: "hello world  |") == "|hello world  ")

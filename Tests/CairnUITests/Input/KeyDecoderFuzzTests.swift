@@ -40,18 +40,33 @@ struct SeededGenerator: RandomNumberGenerator {
     return bytes
   }
 
+  static func kind(of event: InputEvent) -> String {
+    switch event {
+    case .key: "key"
+    case .paste: "paste"
+    case .focusGained, .focusLost: "focus"
+    case .cursorPosition: "cursorPosition"
+    case .keyboardFlags: "keyboardFlags"
+    case .deviceAttributes: "deviceAttributes"
+    case .colorReply: "colorReply"
+    case .unknown: "unknown"
+    }
+  }
+
   static func decodeInPieces(
     _ bytes: [UInt8], _ generator: inout SeededGenerator, decoder: KeyDecoder
   ) -> (events: [InputEvent], decoder: KeyDecoder) {
     var decoder = decoder
     var events: [InputEvent] = []
     var start = 0
+    var pendingMax = 0
     while start < bytes.count {
       let end = min(bytes.count, start + Int.random(in: 1...40, using: &generator))
       events += decoder.feed(bytes[start..<end], at: 0)
-      #expect(decoder.pending.count < KeyDecoder.sequenceBytesMax)
+      pendingMax = max(pendingMax, decoder.pending.count)
       start = end
     }
+    #expect(pendingMax < KeyDecoder.sequenceBytesMax)
     events += decoder.expire(at: Int64.max / 2)
     return (events, decoder)
   }
@@ -59,6 +74,7 @@ struct SeededGenerator: RandomNumberGenerator {
   @Test(arguments: 0..<8)
   func piecesDecodeLikeTheWhole(seed: UInt64) {
     var generator = SeededGenerator(seed: seed)
+    var kinds = Set<String>()
     for round in 0..<150 {
       let bytes = KeyDecoderFuzzTests.randomInput(
         &generator, length: Int.random(in: 0...600, using: &generator))
@@ -72,6 +88,7 @@ struct SeededGenerator: RandomNumberGenerator {
       #expect(after.pending.isEmpty)
       #expect(after.paste == nil)
       for event in whole {
+        kinds.insert(KeyDecoderFuzzTests.kind(of: event))
         if case .paste(let text) = event {
           // The bound counts bytes as received; each gives at most one scalar (invalid
           // ones become U+FFFD, three bytes of UTF-8).
@@ -80,6 +97,8 @@ struct SeededGenerator: RandomNumberGenerator {
         }
       }
     }
+    // The input reaches the decoder's corners, not just plain characters.
+    #expect(kinds.isSuperset(of: ["key", "paste", "unknown"]), "\(kinds)")
   }
 
   @Test func purelyRandomBytesNeverCrash() {

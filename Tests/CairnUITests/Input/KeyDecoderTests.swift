@@ -260,6 +260,22 @@ func char(_ character: Character, _ modifiers: KeyModifiers = []) -> InputEvent 
     #expect(joined == content.replacing("\r\n", with: "\n"))
   }
 
+  @Test func aMegabytePasteInSmallReadsIsOneEvent() {
+    let line = "let x = \"日本\" // 👩‍💻\r\n"
+    let content = String(repeating: line, count: 1 << 20 / line.utf8.count)
+    let bytes = terminalBytes("\u{1B}[200~" + content + "\u{1B}[201~")
+    var decoder = KeyDecoder()
+    var events: [InputEvent] = []
+    var start = 0
+    while start < bytes.count {
+      let end = min(bytes.count, start + 4096)
+      events += decoder.feed(bytes[start..<end], at: Int64(start))
+      start = end
+    }
+    #expect(events == [.paste(content.replacing("\r\n", with: "\n"))])
+    #expect(decoder.deadline == nil)
+  }
+
   @Test func aPasteWithoutItsEndIsDeliveredAfterTheIdleTimeout() {
     var decoder = KeyDecoder()
     #expect(decoder.feed(terminalBytes("\u{1B}[200~half\u{1B}[20"), at: 0).isEmpty)
