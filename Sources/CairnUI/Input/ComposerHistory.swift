@@ -5,10 +5,14 @@
 ///   newest, when the draft is shown) and puts the cursor at its start, so the next Up goes
 ///   on back even through a multi-line prompt. Anywhere else Up moves the cursor up a line.
 /// - Down with the cursor on the last line recalls the next newer prompt with the cursor at
-///   its end; past the newest it brings back the draft that was being typed when the walk
-///   began, as it was. Anywhere else Down moves the cursor down a line.
-/// - Edits to a recalled prompt are dropped when the walk moves on (Codex does the same);
-///   `reset()` (after a submit or a clear) ends the walk, and the text stays as it is.
+///   its end; past the newest it brings back the draft that was being typed, as it was
+///   (text and cursor). Anywhere else Down moves the cursor down a line.
+/// - A recalled prompt the user edits keeps its edits while the walk goes on (as in bash):
+///   coming back to it shows the edited text where the cursor was left. Codex instead
+///   stops walking once the text differs from the recalled prompt; keeping the edits loses
+///   nothing and still lets Up and Down walk.
+/// - `record(_:)` (after a submit) and `reset()` (after a clear) end the walk and forget the
+///   edits; the entries themselves never change.
 ///
 /// ```swift
 /// var history = ComposerHistory(entries: ["first", "second"])
@@ -23,8 +27,9 @@ public struct ComposerHistory: Equatable, Sendable {
   public private(set) var entries: [String]
   /// The entry shown, or nil while the draft is.
   public private(set) var position: Int?
-  /// The draft as it was when the walk began.
-  var draft: ComposerBuffer?
+  /// Buffers left during this walk, by position (`entries.count` is the draft): the draft
+  /// always, a recalled prompt when the user edited it.
+  var left: [Int: ComposerBuffer] = [:]
 
   /// A history of `entries`, oldest first; the walk starts at the draft.
   public init(entries: [String] = []) {
@@ -39,10 +44,10 @@ public struct ComposerHistory: Equatable, Sendable {
     entries.append(prompt)
   }
 
-  /// Ends the walk: the next Up starts from the newest entry again.
+  /// Ends the walk and forgets its edits: the next Up starts from the newest entry again.
   public mutating func reset() {
     position = nil
-    draft = nil
+    left = [:]
   }
 
   /// Up: a line up, or on the first line the previous prompt. Returns whether the buffer
@@ -50,11 +55,10 @@ public struct ComposerHistory: Equatable, Sendable {
   @discardableResult
   public mutating func moveUp(_ buffer: inout ComposerBuffer) -> Bool {
     guard buffer.isCursorOnFirstLine else { return buffer.apply(.moveUp) }
-    let older = (position ?? entries.count) - 1
-    guard older >= 0 else { return false }
-    if position == nil { draft = buffer }
-    position = older
-    buffer.setText(entries[older], cursor: 0)
+    let current = position ?? entries.count
+    guard current > 0, current <= entries.count else { return false }
+    leave(current, buffer)
+    show(current - 1, in: &buffer, cursorAtStart: true)
     return true
   }
 
@@ -63,15 +67,29 @@ public struct ComposerHistory: Equatable, Sendable {
   @discardableResult
   public mutating func moveDown(_ buffer: inout ComposerBuffer) -> Bool {
     guard buffer.isCursorOnLastLine else { return buffer.apply(.moveDown) }
-    guard let shown = position else { return false }
-    if shown + 1 < entries.count {
-      position = shown + 1
-      buffer.setText(entries[shown + 1])
-    } else {
-      let saved = draft ?? ComposerBuffer()
-      buffer.setText(saved.text, cursor: saved.cursor)
-      reset()
-    }
+    guard let current = position, current < entries.count else { return false }
+    leave(current, buffer)
+    show(current + 1, in: &buffer, cursorAtStart: false)
     return true
+  }
+
+  /// Keeps the buffer shown at `position` if it is the draft or an edited prompt.
+  mutating func leave(_ position: Int, _ buffer: ComposerBuffer) {
+    if position == entries.count || buffer.text != entries[position] {
+      left[position] = buffer
+    } else {
+      left[position] = nil
+    }
+  }
+
+  mutating func show(_ target: Int, in buffer: inout ComposerBuffer, cursorAtStart: Bool) {
+    position = target == entries.count ? nil : target
+    if let kept = left[target] {
+      buffer.setText(kept.text, cursor: kept.cursor)
+    } else if target == entries.count {
+      buffer.setText("")
+    } else {
+      buffer.setText(entries[target], cursor: cursorAtStart ? 0 : nil)
+    }
   }
 }

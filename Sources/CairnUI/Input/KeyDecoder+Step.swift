@@ -25,6 +25,10 @@ extension KeyDecoder {
     }
     switch UTF8Scan.scalar(in: input, at: index) {
     case .scalar(let scalar, let length):
+      // C1 controls (U+0080…U+009F) stand for no key.
+      if scalar.value < 0xA0 {
+        return .event(.unknown(Array(input[index..<index + length])), next: index + length)
+      }
       return .event(.key(KeyPress(.character(Character(scalar)))), next: index + length)
     case .incomplete:
       if final { return .event(.unknown(Array(input[index...])), next: input.count) }

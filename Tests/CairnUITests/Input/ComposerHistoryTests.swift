@@ -115,16 +115,26 @@ import Testing
     #expect(fresh.text == "two")
   }
 
-  @Test func editsToARecalledPromptAreDroppedWhenTheWalkMovesOn() {
+  @Test func editsToARecalledPromptAreKeptDuringTheWalk() {
     var history = ComposerHistory(entries: ["one", "two"])
-    var composer = buffer("|")
+    var composer = buffer("dr|aft")
     history.moveUp(&composer)
     composer.apply(.moveLineEnd)
     composer.apply(.insert("!"))
     history.moveUp(&composer)
+    #expect(marked(composer) == "|one")
     history.moveDown(&composer)
-    #expect(composer.text == "two")
+    #expect(marked(composer) == "two!|")
     history.moveDown(&composer)
-    #expect(marked(composer) == "|")
+    #expect(marked(composer) == "dr|aft")
+    history.moveUp(&composer)
+    #expect(marked(composer) == "two!|")
+    // A submit ends the walk and forgets the edits; the entries never change.
+    history.record("new")
+    var fresh = buffer("|")
+    history.moveUp(&fresh)
+    history.moveUp(&fresh)
+    #expect(marked(fresh) == "|two")
+    #expect(history.entries == ["one", "two", "new"])
   }
 }

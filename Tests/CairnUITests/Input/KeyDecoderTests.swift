@@ -54,6 +54,8 @@ func char(_ character: Character, _ modifiers: KeyModifiers = []) -> InputEvent 
         .unknown([0xFF]), char("a"), .unknown([0xC0]), .unknown([0xAF]), .unknown([0xED]),
         .unknown([0xA0]), .unknown([0x80]),
       ])
+    // A C1 control encoded in UTF-8 is no key.
+    #expect(decodeAll([0xC2, 0x9B, 0x41]) == [.unknown([0xC2, 0x9B]), char("A")])
   }
 
   @Test func controlBytesAreControlKeys() {
