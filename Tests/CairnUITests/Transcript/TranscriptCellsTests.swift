@@ -156,6 +156,10 @@ import Testing
     #expect(line.spans.first { $0.text == "b" }?.style == MarkdownLines.codeStyle)
     #expect(line.spans.first { $0.text == "c" }?.style == .bold)
     #expect(line.spans.first { $0.text == "d" }?.style == .italic)
+    #expect(MarkdownLines.inline("a*b*c snake_case", base: .plain).spans.count == 1)
+    // Only the first pair italicizes: later marks follow a letter, so they are text.
+    let stars = String(repeating: "*x", count: 5_000)
+    #expect(MarkdownLines.inline(stars, base: .plain).text.count == 9_998)
   }
 
   @Test func planArgumentsParse() {
