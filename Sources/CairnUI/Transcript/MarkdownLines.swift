@@ -97,6 +97,14 @@ enum MarkdownLines {
   static func inline(_ text: String, base: Style) -> StyledLine {
     var line = StyledLine()
     let characters = Array(text)
+    // Where the last `**` and `*` start: whether a mark has a closing mark after it is then
+    // one comparison, so a line full of unmatched marks stays linear.
+    var lastDoubleStar = -1
+    var lastStar = -1
+    for index in characters.indices where characters[index] == "*" {
+      lastStar = index
+      if index + 1 < characters.count, characters[index + 1] == "*" { lastDoubleStar = index }
+    }
     var bold = false
     var italic = false
     var index = 0
@@ -130,14 +138,14 @@ enum MarkdownLines {
       if character == "*" {
         let run = runLength(characters, from: index, of: "*")
         if run >= 2 {
-          if bold || (opensHere && find(["*", "*"], in: characters, from: index + 2) != nil) {
+          if bold || (opensHere && lastDoubleStar >= index + 2) {
             bold.toggle()
             index += 2
             continue
           }
         } else if italic
           || (opensHere && index + 1 < characters.count && characters[index + 1] != " "
-            && find(["*"], in: characters, from: index + 1) != nil)
+            && lastStar >= index + 1)
         {
           italic.toggle()
           index += 1
@@ -164,10 +172,9 @@ enum MarkdownLines {
     guard !needle.isEmpty, start + needle.count <= characters.count else { return nil }
     var index = start
     while index + needle.count <= characters.count {
-      if characters[index] == needle[0], Array(characters[index..<(index + needle.count)]) == needle
-      {
-        return index
-      }
+      var offset = 0
+      while offset < needle.count, characters[index + offset] == needle[offset] { offset += 1 }
+      if offset == needle.count { return index }
       index += 1
     }
     return nil

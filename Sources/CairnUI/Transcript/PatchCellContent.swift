@@ -4,9 +4,9 @@ import CairnCore
 /// `• Edited path (B → A bytes)`, `• Deleted path (-N bytes)`, or for several files
 /// `• Edited N files` and one row per file under `  └ `.
 ///
-/// Codex shows line counts (`+1 -0`) and the diff with line numbers. The state keeps only
-/// each change's byte sizes (`FileChangesProjection` leaves the contents in the log), so
-/// the cell shows sizes.
+/// With a file's `diff` (the contents come from the log: the state keeps only byte sizes),
+/// the summary gives line counts as Codex does (`(+1 -0)`) and the diff follows with line
+/// numbers (`    1 +text`); without it the summary gives byte sizes.
 public struct PatchCellContent: Hashable, Sendable {
   /// One changed file.
   public struct File: Hashable, Sendable {
@@ -16,16 +16,19 @@ public struct PatchCellContent: Hashable, Sendable {
     public var movePath: String?
     public var beforeBytes: UInt64?
     public var afterBytes: UInt64?
+    /// The change line by line, when the view has the contents.
+    public var diff: FileDiff?
 
     public init(
       path: String, kind: FileChangeKind, movePath: String? = nil, beforeBytes: UInt64? = nil,
-      afterBytes: UInt64? = nil
+      afterBytes: UInt64? = nil, diff: FileDiff? = nil
     ) {
       self.path = path
       self.kind = kind
       self.movePath = movePath
       self.beforeBytes = beforeBytes
       self.afterBytes = afterBytes
+      self.diff = diff
     }
   }
 
@@ -55,15 +58,19 @@ public struct PatchCellContent: Hashable, Sendable {
     if files.count == 1 {
       return CellText.wrap(
         Self.summary(only), width: width, first: bullet, rest: HistoryCell.gutter)
+        + (only.diff?.rows(width: width, indent: 4) ?? [])
     }
     var rows = CellText.wrap(
       StyledLine([Span("Edited", .bold), Span(" \(files.count) files")]), width: width,
       first: bullet, rest: HistoryCell.gutter)
+    let withDiffs = files.contains { $0.diff != nil }
     for (index, file) in files.enumerated() {
+      if index > 0, withDiffs { rows.append(.empty) }
       rows += CellText.wrap(
         Self.summary(file), width: width,
         first: index == 0 ? StyledLine("  └ ", .dim) : StyledLine("    "),
         rest: StyledLine("    "))
+      rows += file.diff?.rows(width: width, indent: 6) ?? []
     }
     return rows
   }
@@ -81,6 +88,13 @@ public struct PatchCellContent: Hashable, Sendable {
     }
     let green = Style.plain.foreground(.green)
     let red = Style.plain.foreground(.red)
+    if let diff = file.diff {
+      return line
+        + StyledLine([
+          Span(" ("), Span("+\(diff.added)", green), Span(" "), Span("-\(diff.removed)", red),
+          Span(")"),
+        ])
+    }
     switch (file.kind, file.beforeBytes, file.afterBytes) {
     case (.add, _, let after?):
       line = line + StyledLine([Span(" ("), Span("+\(after)", green), Span(" bytes)")])

@@ -17,9 +17,14 @@ public enum TranscriptCells {
   static let planTool = "update_plan"
 
   /// The cells of the transcript window, in order. `includeReasoning` adds reasoning
-  /// summaries (the Ctrl+T transcript shows them; the main view does not).
-  public static func cells(_ state: SessionState, includeReasoning: Bool = false) -> [HistoryCell] {
-    var builder = Builder(state: state, includeReasoning: includeReasoning)
+  /// summaries (the Ctrl+T transcript shows them; the main view does not). `fileDiffs`,
+  /// by the `file_changed` record's sequence number, gives patch cells their diffs (the
+  /// state keeps no contents; a view reads them from the log); without one a patch cell
+  /// shows byte sizes.
+  public static func cells(
+    _ state: SessionState, includeReasoning: Bool = false, fileDiffs: [Seq: FileDiff] = [:]
+  ) -> [HistoryCell] {
+    var builder = Builder(state: state, includeReasoning: includeReasoning, fileDiffs: fileDiffs)
     for item in state.transcript.window { builder.add(item) }
     builder.endTurn()
     return builder.cells
@@ -54,6 +59,7 @@ public enum TranscriptCells {
   private struct Builder {
     let state: SessionState
     let includeReasoning: Bool
+    let fileDiffs: [Seq: FileDiff]
     let runs: [CallID: ToolRun]
     let decisions: [CallID: DecidedApproval]
     let changes: [CallID: [FileChangeRecord]]
@@ -67,9 +73,10 @@ public enum TranscriptCells {
     var toolCellSinceMessage = false
     var turnHadToolCell = false
 
-    init(state: SessionState, includeReasoning: Bool) {
+    init(state: SessionState, includeReasoning: Bool, fileDiffs: [Seq: FileDiff]) {
       self.state = state
       self.includeReasoning = includeReasoning
+      self.fileDiffs = fileDiffs
       var runs: [CallID: ToolRun] = [:]
       for run in state.tools.finished + state.tools.active { runs[run.callID] = run }
       self.runs = runs
@@ -191,7 +198,8 @@ public enum TranscriptCells {
         PatchCellContent.File(
           path: Self.relative(change.path, to: cwd), kind: change.kind,
           movePath: change.movePath.map { Self.relative($0, to: cwd) },
-          beforeBytes: change.beforeBytes, afterBytes: change.afterBytes)
+          beforeBytes: change.beforeBytes, afterBytes: change.afterBytes,
+          diff: fileDiffs[change.seq])
       }
       var failed = false
       if case .exited(let exitCode, _) = run.status { failed = exitCode != 0 }

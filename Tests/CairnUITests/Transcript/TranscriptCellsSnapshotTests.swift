@@ -11,10 +11,11 @@ import Testing
   let turn2 = TurnID("turn-2")
 
   private func snapshot(
-    _ state: SessionState, includeReasoning: Bool = false, named name: String,
-    sourceLocation: SourceLocation = #_sourceLocation
+    _ state: SessionState, includeReasoning: Bool = false, fileDiffs: [Seq: FileDiff] = [:],
+    named name: String, sourceLocation: SourceLocation = #_sourceLocation
   ) {
-    let cells = TranscriptCells.cells(state, includeReasoning: includeReasoning)
+    let cells = TranscriptCells.cells(
+      state, includeReasoning: includeReasoning, fileDiffs: fileDiffs)
     for width in Self.widths {
       let lines = TranscriptCells.lines(cells, width: width)
       for line in lines {
@@ -151,6 +152,41 @@ import Testing
       ])
     session.complete(turn2)
     snapshot(session.state, named: "patch")
+  }
+
+  /// Patches drawn with their diffs, as a view that read the contents from the log does.
+  @Test func patchesWithDiffs() {
+    var session = TranscriptSession()
+    let hello = "hello from apply_patch\n"
+    session.start(turn1, user: "PATCH add a file")
+    session.patch(
+      turn1, CallID("call-1"),
+      [(path: TranscriptSession.cwd + "/hello.txt", kind: .add, before: nil, after: hello)])
+    session.say(turn1, "Tool ran fine. Done.")
+    session.complete(turn1)
+    let before = (1...20).map { "line \($0)" }.joined(separator: "\n") + "\n"
+    let after = before.replacing("line 3\n", with: "line three, now long enough to wrap at forty\n")
+      .replacing("line 17\n", with: "")
+    session.start(turn2, user: "PATCH two files")
+    session.patch(
+      turn2, CallID("call-2"),
+      [
+        (path: TranscriptSession.cwd + "/lines.txt", kind: .update, before: before, after: after),
+        (path: TranscriptSession.cwd + "/gone.txt", kind: .delete, before: "bye\n", after: nil),
+      ])
+    session.complete(turn2)
+    let contents: [String: FileDiff] = [
+      "hello.txt": FileDiff(before: nil, after: hello),
+      "lines.txt": FileDiff(before: before, after: after),
+      "gone.txt": FileDiff(before: "bye\n", after: nil),
+    ]
+    var diffs: [Seq: FileDiff] = [:]
+    for change in session.state.fileChanges.recent {
+      let name = String(change.path.split(separator: "/").last ?? "")
+      diffs[change.seq] = contents[name]
+    }
+    #expect(diffs.count == 3)
+    snapshot(session.state, fileDiffs: diffs, named: "patch-diff")
   }
 
   @Test func planUpdate() {

@@ -156,6 +156,10 @@ import Testing
     #expect(line.spans.first { $0.text == "b" }?.style == MarkdownLines.codeStyle)
     #expect(line.spans.first { $0.text == "c" }?.style == .bold)
     #expect(line.spans.first { $0.text == "d" }?.style == .italic)
+    #expect(MarkdownLines.inline("a*b*c snake_case", base: .plain).spans.count == 1)
+    // Only the first pair italicizes: later marks follow a letter, so they are text.
+    let stars = String(repeating: "*x", count: 5_000)
+    #expect(MarkdownLines.inline(stars, base: .plain).text.count == 9_998)
   }
 
   @Test func planArgumentsParse() {
@@ -167,5 +171,32 @@ import Testing
     #expect(plan?.steps.map(\.status) == [.completed, .inProgress, .pending])
     #expect(PlanCellContent(arguments: "{not json") == nil)
     #expect(PlanCellContent(arguments: String(repeating: "[", count: 10_000)) == nil)
+  }
+
+  @Test func fileDiffKeepsContextAroundChanges() {
+    let before = (1...20).map { "l\($0)" }.joined(separator: "\n") + "\n"
+    let after = before.replacing("l2\n", with: "two\n").replacing("l18\n", with: "")
+    let diff = FileDiff(before: before, after: after)
+    #expect(diff.added == 1)
+    #expect(diff.removed == 2)
+    #expect(diff.hunks.count == 2)
+    #expect(
+      diff.hunks.first == [
+        .context(old: 1, new: 1, text: "l1"), .removed(old: 2, text: "l2"),
+        .added(new: 2, text: "two"), .context(old: 3, new: 3, text: "l3"),
+        .context(old: 4, new: 4, text: "l4"), .context(old: 5, new: 5, text: "l5"),
+      ])
+    #expect(diff.hunks.last?.count == 6)
+    let added = FileDiff(before: nil, after: "a\nb")
+    #expect(added.added == 2 && added.removed == 0)
+    #expect(FileDiff(before: "same\n", after: "same\n").hunks.isEmpty)
+  }
+
+  @Test func aLargeRewriteIsShownAsRemovedThenAdded() {
+    let old = (1...1_500).map { "old \($0)" }.joined(separator: "\n")
+    let new = (1...1_500).map { "new \($0)" }.joined(separator: "\n")
+    let diff = FileDiff(before: old, after: new)
+    #expect(diff.added == 1_500 && diff.removed == 1_500)
+    #expect(diff.hunks.count == 1)
   }
 }
