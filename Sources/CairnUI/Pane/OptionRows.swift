@@ -47,9 +47,9 @@ enum OptionRows {
     return lines
   }
 
-  /// Codex wraps list rows one column short of the width (a description never touches the
-  /// last column).
-  static func wrapColumns(_ width: Int) -> Int { max(width - 1, 1) }
+  /// Codex wraps list rows two columns short of the width (its captures never show a
+  /// description in the last two columns; 118 of 120 and 78 of 80 are the widest rows).
+  static func wrapColumns(_ width: Int) -> Int { max(width - 2, 1) }
 
   /// The dim hint under a picker.
   static func hint(_ text: String, width: Int) -> StyledLine {

@@ -21,6 +21,7 @@ public enum SlashPopup {
     guard !matches.isEmpty else {
       return [PaneText.clipped(StyledLine("  no matches", .dim), to: width)]
     }
+    let selection = min(max(selection, 0), matches.count - 1)
     let nameColumns = matches.map { TextWidth.columns($0.command) }.max() ?? 0
     let descriptionColumn = 2 + nameColumns + 2
     let start = windowStart(selection: selection, count: matches.count)

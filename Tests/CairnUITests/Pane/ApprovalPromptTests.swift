@@ -1,4 +1,5 @@
 import CairnCore
+import CairnLogFormat
 import CairnUI
 import Testing
 
@@ -64,5 +65,51 @@ import Testing
       ApprovalPromptModel.displayCommand(["bash", "-lc", "echo hi && pwd"]) == "echo hi && pwd")
     #expect(ApprovalPromptModel.displayCommand(["ls", "-la", "my dir"]) == "ls -la 'my dir'")
     #expect(ApprovalPromptModel.displayCommand(["echo", "it's"]) == "echo 'it'\\''s'")
+  }
+}
+
+/// The prompt model built from a session's pending approval, folded from real events.
+@Suite struct ApprovalPromptModelFromStateTests {
+  static func state(tool: String, command: [String]) -> SessionState {
+    let turn = TurnID("t1")
+    let call = CallID("c1")
+    let events: [Event] = [
+      .sessionCreated(
+        SessionCreated(
+          sessionID: SessionID("s1"), cwd: "/w", model: "gpt-5.5", provider: "openai",
+          approvalPolicy: .onRequest, sandboxMode: .workspaceWrite, origin: nil)),
+      .turnStarted(TurnStarted(turnID: turn)),
+      .toolCallPlanned(
+        ToolCallPlanned(
+          turnID: turn, callID: call, tool: tool, command: command, workdir: nil, risk: .risky,
+          reasons: [], needsApproval: true)),
+      .approvalRequested(ApprovalRequested(callID: call, reason: "needs the network")),
+    ]
+    var state = SessionState()
+    for (index, event) in events.enumerated() {
+      _ = SessionState.evolve(
+        &state,
+        Envelope(seq: Seq(UInt64(index + 1)), recordedAtNanoseconds: Int64(index), event: event))
+    }
+    return state
+  }
+
+  @Test func aShellCallAsksAboutItsCommand() throws {
+    let state = Self.state(tool: "shell", command: ["bash", "-lc", "curl example.com"])
+    let pending = try #require(state.approvals.pending.first)
+    let run = state.tools.active.first { $0.callID == pending.callID }
+    let model = ApprovalPromptModel(pending, run: run)
+    #expect(
+      model
+        == ApprovalPromptModel(
+          kind: .exec(command: "curl example.com"), reason: "needs the network"))
+  }
+
+  @Test func anApplyPatchCallAsksAboutEdits() throws {
+    let state = Self.state(tool: "apply_patch", command: [])
+    let pending = try #require(state.approvals.pending.first)
+    let model = ApprovalPromptModel(pending, run: state.tools.active.first)
+    #expect(model.kind == .patch)
+    #expect(model.reason == "needs the network")
   }
 }

@@ -86,3 +86,11 @@ import Testing
     #expect(lines[0].spans.first?.style == .dim)
   }
 }
+
+@Suite struct SlashPopupSelectionTests {
+  @Test func aSelectionPastTheMatchesHighlightsTheLastOne() {
+    let lines = SlashPopup.lines(query: "st", selection: 9, width: 80)
+    #expect(lines.map(\.text).last?.hasPrefix("  /stop") == true)
+    #expect(lines.last?.spans.last?.style == Style.bold.foreground(.cyan))
+  }
+}
