@@ -92,65 +92,161 @@ public struct Frame: Hashable, Sendable {
     guard row >= 0, row < rows, column >= 0, column < columns else { return 0 }
     let packedStyle = style.packed
     let base = row * columns
-    var position = column
     let utf8 = text.utf8
-    var index = utf8.startIndex
-    let end = utf8.endIndex
-    while index < end, position < columns {
-      // Printable ASCII not followed by a non-ASCII byte (which could be a combining mark)
-      // is a grapheme of its own, one column wide: no grapheme breaking, no width table.
-      var runEnd = index
-      var runLength = 0
-      while runEnd < end, position + runLength < columns {
-        let byte = utf8[runEnd]
-        guard byte >= 0x20, byte < 0x7F else { break }
-        let next = utf8.index(after: runEnd)
-        guard next == end || utf8[next] < 0x80 else { break }
-        runEnd = next
-        runLength += 1
-      }
-      if runLength > 0 {
-        clearHalves(base: base, column: position, width: runLength)
-        var scan = index
-        for cell in base + position..<base + position + runLength {
-          glyphs[cell] = Glyph.make(scalar: UInt32(utf8[scan]), width: 1)
-          styles[cell] = packedStyle
-          scan = utf8.index(after: scan)
+    let used =
+      utf8.withContiguousStorageIfAvailable { bytes in
+        var offset = 0
+        var position = column
+        while offset < bytes.count, position < columns {
+          // Printable ASCII not followed by a non-ASCII byte (which could be a combining
+          // mark) is a grapheme of its own, one column wide: no grapheme breaking, no width
+          // table, and the run is stored in one go.
+          var end = offset
+          let limit = offset + columns - position
+          while end < limit, end < bytes.count {
+            let byte = bytes[end]
+            guard byte >= 0x20, byte < 0x7F else { break }
+            if end + 1 < bytes.count && bytes[end + 1] >= 0x80 { break }
+            end += 1
+          }
+          if end > offset {
+            writeASCII(bytes[offset..<end], at: base + position, packedStyle)
+            position += end - offset
+            offset = end
+            continue
+          }
+          if let (scalar, length) = Self.loneScalar(bytes, at: offset) {
+            guard let width = store(scalar: scalar, base: base, column: position, packedStyle)
+            else { break }
+            position += width
+            offset += length
+            continue
+          }
+          let index = utf8.index(utf8.startIndex, offsetBy: offset)
+          let next = text.index(after: index)
+          offset = utf8.distance(from: utf8.startIndex, to: next)
+          guard let width = write(text[index], base: base, column: position, packedStyle)
+          else { break }
+          position += width
         }
-        position += runLength
-        index = runEnd
-        continue
-      }
-      let character = text[index]
-      index = text.index(after: index)
-      let scalars = character.unicodeScalars
-      let first = scalars.first!
-      let single = scalars.index(after: scalars.startIndex) == scalars.endIndex
-      var width = single ? TextWidth.columns(first) : TextWidth.columns(character)
-      var glyph: UInt32
-      if width == 0 {
-        guard scalars.allSatisfy({ $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
-        else { continue }
-        width = 1
-        glyph = Glyph.make(scalar: 0xFFFD, width: 1)
-      } else if single {
-        glyph = Glyph.make(scalar: first.value, width: width)
-      } else {
-        glyph = Glyph.make(cluster: clusters.count, width: width)
-        clusters.append(String(character))
-      }
-      guard position + width <= columns else { break }
-      clearHalves(base: base, column: position, width: width)
-      glyphs[base + position] = glyph
-      styles[base + position] = packedStyle
-      if width == 2 {
-        glyphs[base + position + 1] = Self.continuationGlyph
-        styles[base + position + 1] = packedStyle
-      }
-      position += width
-    }
+        return position - column
+      } ?? 0
     if clusters.count > 2 * glyphs.count + 64 { compactClusters() }
-    return position - column
+    return used
+  }
+
+  /// Stores printable ASCII bytes as cells from index `start` (they fit).
+  private mutating func writeASCII(
+    _ bytes: Slice<UnsafeBufferPointer<UInt8>>, at start: Int, _ style: UInt64
+  ) {
+    clearHalves(base: start - start % columns, column: start % columns, width: bytes.count)
+    glyphs.withUnsafeMutableBufferPointer { glyphs in
+      var cell = start
+      for byte in bytes {
+        glyphs[cell] = Glyph.make(scalar: UInt32(byte), width: 1)
+        cell += 1
+      }
+    }
+    styles.withUnsafeMutableBufferPointer { styles in
+      for cell in start..<start + bytes.count { styles[cell] = style }
+    }
+  }
+
+  /// The scalar at `offset` when it is a grapheme on its own for sure (no grapheme
+  /// breaking needed), and its UTF-8 length: it is not a Prepend character (those lie in
+  /// the ranges excluded below), nor CR, and the scalar after it (if any) is one that never
+  /// joins the grapheme before it: below U+0300 (where no combining mark, joiner or
+  /// modifier lies), or general punctuation, arrows, box drawing and symbols, kana and CJK
+  /// ideographs. Everything else takes the `Character` path.
+  @inline(__always)
+  static func loneScalar(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
+    -> (UInt32, Int)?
+  {
+    let (scalar, length) = decode(bytes, at: offset)
+    guard scalar != 0x0D, !(0x600...0x8FF).contains(scalar), scalar != 0xD4E,
+      !(0x11000...0x11FFF).contains(scalar)
+    else { return nil }
+    guard offset + length < bytes.count else { return (scalar, length) }
+    let next = decode(bytes, at: offset + length).scalar
+    switch next {
+    case 0..<0x300, 0x2010...0x2027, 0x2030...0x205F, 0x2070...0x20CF, 0x2100...0x2BFF,
+      0x3040...0x3098, 0x309B...0x9FFF:
+      return (scalar, length)
+    default: return nil
+    }
+  }
+
+  /// The scalar whose (valid) UTF-8 starts at `offset`, and its length.
+  @inline(__always)
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
+    -> (scalar: UInt32, length: Int)
+  {
+    let lead = UInt32(bytes[offset])
+    if lead < 0x80 { return (lead, 1) }
+    if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[offset + 1]) & 0x3F, 2) }
+    if lead < 0xF0 {
+      return (
+        (lead & 0x0F) << 12 | (UInt32(bytes[offset + 1]) & 0x3F) << 6
+          | UInt32(bytes[offset + 2]) & 0x3F, 3
+      )
+    }
+    return (
+      (lead & 0x07) << 18 | (UInt32(bytes[offset + 1]) & 0x3F) << 12
+        | (UInt32(bytes[offset + 2]) & 0x3F) << 6 | UInt32(bytes[offset + 3]) & 0x3F, 4
+    )
+  }
+
+  /// Stores a grapheme of one scalar at (`base`, `column`), as `write(_:base:column:_:)`.
+  private mutating func store(scalar: UInt32, base: Int, column: Int, _ style: UInt64) -> Int? {
+    var width = TextWidth.columns(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+    var glyph = Glyph.make(scalar: scalar, width: width)
+    if width == 0 {
+      guard scalar < 0x20 || (scalar >= 0x7F && scalar < 0xA0) else { return 0 }
+      width = 1
+      glyph = Glyph.make(scalar: 0xFFFD, width: 1)
+    }
+    guard column + width <= columns else { return nil }
+    clearHalves(base: base, column: column, width: width)
+    glyphs[base + column] = glyph
+    styles[base + column] = style
+    if width == 2 {
+      glyphs[base + column + 1] = Self.continuationGlyph
+      styles[base + column + 1] = style
+    }
+    return width
+  }
+
+  /// Stores one grapheme at (`base`, `column`); the columns it took (0 for a zero-width one
+  /// left out), or nil when it does not fit.
+  private mutating func write(_ character: Character, base: Int, column: Int, _ style: UInt64)
+    -> Int?
+  {
+    let scalars = character.unicodeScalars
+    let first = scalars.first!
+    let single = scalars.index(after: scalars.startIndex) == scalars.endIndex
+    var width = single ? TextWidth.columns(first) : TextWidth.columns(character)
+    var glyph: UInt32
+    if width == 0 {
+      guard scalars.allSatisfy({ $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
+      else { return 0 }
+      width = 1
+      glyph = Glyph.make(scalar: 0xFFFD, width: 1)
+    } else if single {
+      glyph = Glyph.make(scalar: first.value, width: width)
+    } else {
+      guard column + width <= columns else { return nil }
+      glyph = Glyph.make(cluster: clusters.count, width: width)
+      clusters.append(String(character))
+    }
+    guard column + width <= columns else { return nil }
+    clearHalves(base: base, column: column, width: width)
+    glyphs[base + column] = glyph
+    styles[base + column] = style
+    if width == 2 {
+      glyphs[base + column + 1] = Self.continuationGlyph
+      styles[base + column + 1] = style
+    }
+    return width
   }
 
   /// Fills a row from `column` to the end with blanks of `style`.
@@ -209,6 +305,26 @@ public struct Frame: Hashable, Sendable {
   /// the clusters only where both hold one.
   func sameRow(_ row: Int, as other: Frame) -> Bool {
     let base = row * columns
+    let glyphs = self.glyphs
+    let styles = self.styles
+    let otherGlyphs = other.glyphs
+    let otherStyles = other.styles
+    let plainlyEqual = glyphs.withUnsafeBufferPointer { glyphs in
+      otherGlyphs.withUnsafeBufferPointer { otherGlyphs in
+        styles.withUnsafeBufferPointer { styles in
+          otherStyles.withUnsafeBufferPointer { otherStyles in
+            for index in base..<base + columns {
+              let glyph = glyphs[index]
+              guard glyph == otherGlyphs[index], styles[index] == otherStyles[index],
+                !Glyph.isCluster(glyph)
+              else { return false }
+            }
+            return true
+          }
+        }
+      }
+    }
+    if plainlyEqual { return true }
     for index in base..<base + columns where !sameCell(index, as: other, index) {
       return false
     }

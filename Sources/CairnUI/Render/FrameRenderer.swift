@@ -107,27 +107,46 @@ public enum FrameRenderer {
       bytes.append(contentsOf: [0x1B, 0x5B, 0x4B])  // ESC[K
     }
 
+    /// Paints cells `start..<end` of `row`: one cursor move, SGR where the style changes,
+    /// the text of a run of one style gathered and appended at once.
     mutating func paint(row: Int, from start: Int, to end: Int) {
       let base = row * frame.columns
+      let glyphs = frame.glyphs
+      let styles = frame.styles
       var column = start
-      while column < end {
-        let glyph = frame.glyphs[base + column]
-        let width = Int(Glyph.width(glyph))
-        if width == 0 {
-          column += 1
-          continue
+      while column < end, glyphs[base + column] == Frame.continuationGlyph { column += 1 }
+      guard column < end else { return }
+      moveTo(row: row, column: column)
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * (end - column)) { run in
+        var used = 0
+        glyphs.withUnsafeBufferPointer { glyphs in
+          styles.withUnsafeBufferPointer { styles in
+            while column < end {
+              let glyph = glyphs[base + column]
+              let width = Int(Glyph.width(glyph))
+              if width == 0 {
+                column += 1
+                continue
+              }
+              let style = styles[base + column]
+              if pen != style || Glyph.isCluster(glyph) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[0..<used]))
+                used = 0
+                setPen(style)
+              }
+              if Glyph.isCluster(glyph) {
+                bytes.append(contentsOf: frame.clusters[Int(Glyph.payload(glyph))].utf8)
+              } else {
+                used += Self.encodeUTF8(Glyph.payload(glyph), into: run, at: used)
+              }
+              column += width
+            }
+          }
         }
-        moveTo(row: row, column: column)
-        setPen(frame.styles[base + column])
-        if Glyph.isCluster(glyph) {
-          bytes.append(contentsOf: frame.clusters[Int(Glyph.payload(glyph))].utf8)
-        } else {
-          appendUTF8(Glyph.payload(glyph))
-        }
-        column += width
-        // At the last column the terminal's cursor stays put (pending wrap): forget it.
-        cursor = column >= frame.columns ? nil : Frame.Position(row: row, column: column)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[0..<used]))
       }
+      // At the last column the terminal's cursor stays put (pending wrap): forget it.
+      cursor = column >= frame.columns ? nil : Frame.Position(row: row, column: column)
     }
 
     mutating func setPen(_ style: UInt64) {
@@ -155,23 +174,31 @@ public enum FrameRenderer {
       }
     }
 
+    /// Writes `value`'s UTF-8 at `buffer[at...]`; the bytes written.
     @inline(__always)
-    mutating func appendUTF8(_ value: UInt32) {
+    static func encodeUTF8(
+      _ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) -> Int {
       if value < 0x80 {
-        bytes.append(UInt8(value))
-      } else if value < 0x800 {
-        bytes.append(UInt8(0xC0 | value >> 6))
-        bytes.append(UInt8(0x80 | value & 0x3F))
-      } else if value < 0x10000 {
-        bytes.append(UInt8(0xE0 | value >> 12))
-        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | value & 0x3F))
-      } else {
-        bytes.append(UInt8(0xF0 | value >> 18))
-        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | value & 0x3F))
+        buffer[start] = UInt8(value)
+        return 1
       }
+      if value < 0x800 {
+        buffer[start] = UInt8(0xC0 | value >> 6)
+        buffer[start + 1] = UInt8(0x80 | value & 0x3F)
+        return 2
+      }
+      if value < 0x10000 {
+        buffer[start] = UInt8(0xE0 | value >> 12)
+        buffer[start + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+        buffer[start + 2] = UInt8(0x80 | value & 0x3F)
+        return 3
+      }
+      buffer[start] = UInt8(0xF0 | value >> 18)
+      buffer[start + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+      buffer[start + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+      buffer[start + 3] = UInt8(0x80 | value & 0x3F)
+      return 4
     }
 
     /// `ESC[row;columnH`, 1-based.

@@ -247,6 +247,45 @@ struct SplitMix {
     #expect(frame[0, 7].text == "y")
   }
 
+  /// The fast paths (ASCII runs, lone scalars) cut text into the same graphemes as
+  /// `Character` does, with the same widths, whatever follows them.
+  @Test func writeMatchesGraphemeByGrapheme() {
+    let pieces = [
+      "a", "é", "e\u{301}", "─", "—", "•", "日", "か\u{3099}", "ｈ", "ﾊ\u{FF9F}", "👍", "👍🏽",
+      "👩\u{200D}💻", "🇫🇷", "\u{1100}\u{1161}", "\u{600}a", "\r\n", "\u{1}", "\u{85}", " ",
+      "\u{301}", "\u{FE0F}", "❤", "\u{200D}", "क\u{94D}\u{937}", "©", "\u{AD}",
+    ]
+    var random = SplitMix(seed: 3)
+    for _ in 0..<500 {
+      let text = (0..<Int(random.next() % 12)).map { _ in
+        pieces[Int(random.next() % UInt64(pieces.count))]
+      }.joined()
+      var frame = Frame(columns: 16, rows: 1)
+      let used = frame.write(text, row: 0, column: 0, style: .bold)
+      var expected: [Cell] = []
+      for character in text {
+        var width = TextWidth.columns(character)
+        var shown = String(character)
+        if width == 0 {
+          guard
+            character.unicodeScalars.allSatisfy({
+              $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0)
+            })
+          else { continue }
+          width = 1
+          shown = "\u{FFFD}"
+        }
+        guard expected.count + width <= 16 else { break }
+        expected.append(Cell(text: shown, style: .bold, width: UInt8(width)))
+        if width == 2 { expected.append(Cell(text: "", style: .bold, width: 0)) }
+      }
+      #expect(used == expected.count, "\(text.unicodeScalars.map(\.value))")
+      #expect(
+        (0..<expected.count).map { frame[0, $0] } == expected,
+        "\(text.unicodeScalars.map(\.value))")
+    }
+  }
+
   @Test func manyRewritesDoNotGrowTheClusterTableWithoutBound() {
     var frame = Frame(columns: 4, rows: 1)
     for _ in 0..<10_000 { frame.write("👍🏽e\u{301}", row: 0, column: 0) }
