@@ -31,7 +31,9 @@ public struct KeyDecoder: Sendable {
   /// stands, so a lost `ESC[201~` cannot swallow input for ever: 5 s, enough for a paste
   /// that stalls on a slow link.
   public static let pasteIdleTimeoutNanosecondsDefault: Int64 = 5_000_000_000
-  /// The longest paste event, in bytes of UTF-8: 16 MiB. Longer pastes come in pieces.
+  /// The longest paste event, in bytes as received: 16 MiB. Longer pastes come in pieces,
+  /// each ending on a scalar boundary and never between CR and LF (a grapheme may straddle
+  /// two pieces: insert them in turn).
   public static let pasteBytesMaxDefault = 16 << 20
   /// The longest escape sequence (CSI, SS3, OSC) kept whole: 512 bytes. A sequence with no
   /// final byte by then is given back as `.unknown` of its first 512 bytes and decoding
