@@ -77,6 +77,17 @@ import Testing
     #expect(unfinished.last?.content == .assistant(text: "partial line one\npartial"))
   }
 
+  @Test func theFinishedPrefixEndsAtTheFirstChangingCell() {
+    let cells = TranscriptCells.cells(everything())
+    let count = TranscriptCells.finishedPrefixCount(cells)
+    let prefixFinished = cells[..<count].allSatisfy { $0.isFinished }
+    #expect(prefixFinished)
+    #expect(cells[count].isFinished == false)
+    if case .exec = cells[count].content {} else { Issue.record("\(cells[count])") }
+    let header = HistoryCell.header(HeaderInfo(version: "1", model: "m", directory: "/"))
+    #expect(TranscriptCells.blankLines(between: header, and: cells[0]) == 2)
+  }
+
   @Test func streamingTextShowsOnlyCompletedLines() {
     let streaming = HistoryCell(
       id: Seq(5), turnID: turn1, isFinished: false, content: .assistant(text: "one\ntwo"))
