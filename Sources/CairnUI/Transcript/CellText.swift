@@ -33,9 +33,10 @@ enum CellText {
     indent: StyledLine = .empty
   ) -> [StyledLine] {
     guard rest.columns >= first.columns, first.columns < width else {
+      // A gutter as wide as the width leaves one column; rows are cut at the width.
       let inner = max(width - max(first.columns, rest.columns), 1)
       return LineWrapping.wrap(line, width: inner, indent: indent).enumerated().map {
-        index, row in (index == 0 ? first : rest) + row
+        index, row in clipped((index == 0 ? first : rest) + row, columns: width)
       }
     }
     // The first row has the room its gutter leaves; continuation rows carry the part of
@@ -43,8 +44,9 @@ enum CellText {
     // under `• `) still fits.
     let (restHead, restTail) = split(rest, atColumn: first.columns)
     let inner = width - first.columns
+    // A wide character where one column is left still takes its row: cut at the width.
     return LineWrapping.wrap(line, width: inner, indent: restTail + indent).enumerated().map {
-      index, row in (index == 0 ? first : restHead) + row
+      index, row in clipped((index == 0 ? first : restHead) + row, columns: width)
     }
   }
 
@@ -66,6 +68,12 @@ enum CellText {
       }
     }
     return (head, tail)
+  }
+
+  /// `line` cut to `columns` (a wide character that would straddle the edge is left out).
+  static func clipped(_ line: StyledLine, columns: Int) -> StyledLine {
+    guard line.columns > columns else { return line }
+    return split(line, atColumn: columns).0
   }
 
   /// `text` cut to `columns` with `…` at the end when it is wider.

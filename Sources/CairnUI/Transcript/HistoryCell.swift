@@ -30,6 +30,11 @@ public struct HistoryCell: Hashable, Sendable {
     self.content = content
   }
 
+  /// The session header box as a cell, to put before the transcript's cells.
+  public static func header(_ info: HeaderInfo) -> HistoryCell {
+    HistoryCell(id: .none, turnID: nil, isFinished: true, content: .header(info))
+  }
+
   /// What a cell shows.
   public enum Content: Hashable, Sendable {
     /// The session header box (`>_ Cairn (v…)`, model, directory).

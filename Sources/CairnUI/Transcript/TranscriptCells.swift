@@ -30,6 +30,13 @@ public enum TranscriptCells {
     return builder.cells
   }
 
+  /// How many cells at the front of `cells` are finished: the screen prints these into the
+  /// terminal's scrollback once (joined with `blankLines(between:and:)` after the last cell
+  /// it printed) and draws the rest in the live pane.
+  public static func finishedPrefixCount(_ cells: [HistoryCell]) -> Int {
+    cells.firstIndex { !$0.isFinished } ?? cells.count
+  }
+
   /// Blank rows between `previous` and `next`: two around a user message and between
   /// turns, otherwise one; none before the first cell.
   public static func blankLines(between previous: HistoryCell?, and next: HistoryCell) -> Int {

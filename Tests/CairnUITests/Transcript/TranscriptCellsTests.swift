@@ -40,8 +40,18 @@ import Testing
       id: .none, turnID: nil, isFinished: true,
       content: .header(
         HeaderInfo(version: "0.1.0", model: "gpt-5.5", directory: "/home/user/日本語/work")))
+    let longFile = (1...2_000).map { "line \($0)" }.joined(separator: "\n")
+    let patch = HistoryCell(
+      id: Seq(99), turnID: turn1, isFinished: true,
+      content: .patch(
+        PatchCellContent(files: [
+          .init(
+            path: "a.txt", kind: .update,
+            diff: FileDiff(before: longFile, after: longFile.replacing("line 1500", with: "x"))),
+          .init(path: "b.txt", kind: .add, diff: FileDiff(before: nil, after: "日本語 text")),
+        ])))
     for width in 10...130 {
-      for line in TranscriptCells.lines([header] + cells, width: width) {
+      for line in TranscriptCells.lines([header] + cells + [patch], width: width) {
         #expect(line.columns <= width, "width \(width): \(line.text)")
       }
     }
@@ -65,6 +75,17 @@ import Testing
     }
     #expect(exec.status == .running)
     #expect(unfinished.last?.content == .assistant(text: "partial line one\npartial"))
+  }
+
+  @Test func theFinishedPrefixEndsAtTheFirstChangingCell() {
+    let cells = TranscriptCells.cells(everything())
+    let count = TranscriptCells.finishedPrefixCount(cells)
+    let prefixFinished = cells[..<count].allSatisfy { $0.isFinished }
+    #expect(prefixFinished)
+    #expect(cells[count].isFinished == false)
+    if case .exec = cells[count].content {} else { Issue.record("\(cells[count])") }
+    let header = HistoryCell.header(HeaderInfo(version: "1", model: "m", directory: "/"))
+    #expect(TranscriptCells.blankLines(between: header, and: cells[0]) == 2)
   }
 
   @Test func streamingTextShowsOnlyCompletedLines() {
