@@ -110,6 +110,16 @@ public final class TmuxSession: @unchecked Sendable {
     }
   }
 
+  /// Waits for the command to end and gives its exit status.
+  public func waitForExit(withinSeconds seconds: Double = 20) throws -> Int32 {
+    var status: Int32?
+    try waitFor("the program's exit", withinSeconds: seconds) { _ in
+      status = try? exitStatus()
+      return status != nil
+    }
+    return status ?? -1
+  }
+
   /// The pid of the command in the pane.
   public func panePID() throws -> pid_t? {
     pid_t(
@@ -158,22 +168,17 @@ public final class TmuxSession: @unchecked Sendable {
 
   @discardableResult
   private func tmux(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-    process.arguments = ["-L", socket] + arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let failure = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
+    // posix_spawn and a waiter of our own: Foundation's Process, waiting for its child from
+    // a test's task, was seen to hang with the child a zombie.
+    let process = try SpawnedProcess(
+      ["/usr/bin/tmux", "-L", socket] + arguments,
+      environment: ProcessInfo.processInfo.environment)
+    let status = try process.waitForExit(withinSeconds: 30, what: "tmux \(arguments.first ?? "")")
+    guard status == 0 else {
       throw HarnessFailure(
-        "tmux \(arguments.joined(separator: " ")) failed: \(String(decoding: failure, as: UTF8.self))"
-      )
+        "tmux \(arguments.joined(separator: " ")) failed (\(status)): \(process.stderr)")
     }
-    return String(decoding: data, as: UTF8.self)
+    return String(decoding: process.stdout, as: UTF8.self)
   }
+
 }

@@ -100,7 +100,8 @@ extension ToolExecutor {
     case .ask(let reason, let inSandbox):
       sandboxed = inSandbox
       planned.needsApproval = true
-      planned.approvalReason = "run `\(plan.argv.joined(separator: " "))`? (\(reason))"
+      // The state words the request (`run `cmd`? (why)`): only the why goes in.
+      planned.approvalReason = reason
     }
     var outcome = try carryOut(
       planned, plan: plan, sandboxed: sandboxed, engine: engine, approver: approver,

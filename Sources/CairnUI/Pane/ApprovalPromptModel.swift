@@ -25,7 +25,10 @@ public struct ApprovalPromptModel: Hashable, Sendable {
   /// `state.tools.active` entry): apply_patch asks about edits, anything else about its
   /// command.
   public init(_ approval: PendingApproval, run: ToolRun?) {
-    let reason = approval.reason.isEmpty ? nil : approval.reason
+    // The classifier's reasons say why this command asks; the request's own sentence
+    // (`run `cmd`? (why)`) repeats the command shown below it.
+    let reasons = approval.reasons.joined(separator: "; ")
+    let reason = !reasons.isEmpty ? reasons : (approval.reason.isEmpty ? nil : approval.reason)
     if run?.tool == "apply_patch" {
       self.init(kind: .patch, reason: reason)
     } else {

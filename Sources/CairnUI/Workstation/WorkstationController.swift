@@ -173,7 +173,13 @@ public struct WorkstationController: Sendable {
     default:
       guard let operation = ComposerKeymap.edit(for: press, composerIsEmpty: composer.isEmpty)
       else { return [] }
-      if case .insert = operation { burst.noteCharacter(at: context.now) }
+      // Only typed characters make a burst; any other key ends it (a user who moved the
+      // cursor is not pasting).
+      if case .insert = operation {
+        burst.noteCharacter(at: context.now)
+      } else {
+        burst.reset()
+      }
       return edit(state: state) { $0.apply(operation) }
     }
   }

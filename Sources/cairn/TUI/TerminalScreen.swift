@@ -77,6 +77,9 @@ struct TerminalScreen {
     self.rows = rows
     self.columns = columns
     alternate = nil
+    // As Codex: the viewport clears the screen and the scrollback, and the next update
+    // prints the whole history again, wrapped at the new width.
+    lastPushed = nil
     return viewport.resize(rows: rows, columns: columns)
   }
 
