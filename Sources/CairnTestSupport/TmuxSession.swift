@@ -45,7 +45,11 @@ public final class TmuxSession: @unchecked Sendable {
       [
         "-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main",
         "-c", directory, "env", "-i",
-      ] + assignments + ["sh", "-c", "read go < \"$0\"; exec \"$@\"", gate]
+      ]
+        + assignments
+        // The shell stays the command's parent and writes its exit status, as a shell shows
+        // it (128 + N for signal N): tmux can mark a pane dead before it knows the status.
+        + ["sh", "-c", "read go < \"$0\"; \"$@\"; echo $? > \"$0.exit\"", gate]
         + command)
     try tmux(["set-option", "-g", "remain-on-exit", "on"])
     try tmux(["pipe-pane", "-t", "main", "-O", "cat > \(fifoPath)"])
@@ -87,12 +91,28 @@ public final class TmuxSession: @unchecked Sendable {
 
   /// The command's exit status once it ended, nil while it runs.
   public func exitStatus() throws -> Int32? {
-    let fields = try tmux([
-      "display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}",
-    ])
-    .split(separator: " ")
-    guard fields.first == "1", fields.count > 1 else { return nil }
-    return Int32(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))
+    guard let text = try? String(contentsOfFile: directory + "/gate.fifo.exit", encoding: .utf8),
+      text.hasSuffix("\n")
+    else { return nil }
+    return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+
+  /// The pids of the processes under the pane's shell named `name` (its command, e.g. the
+  /// program started, or one it started in turn).
+  public func processes(named name: String) throws -> [pid_t] {
+    guard let root = try panePID() else { return [] }
+    var found: [pid_t] = []
+    var queue = [root]
+    while let pid = queue.popLast() {
+      let children =
+        (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+      for child in children.split(separator: " ").compactMap({ pid_t($0) }) {
+        queue.append(child)
+        let command = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
+        if command.trimmingCharacters(in: .whitespacesAndNewlines) == name { found.append(child) }
+      }
+    }
+    return found
   }
 
   /// A tmux format variable of the pane, e.g. `alternate_on` or `cursor_flag`.
@@ -113,9 +133,19 @@ public final class TmuxSession: @unchecked Sendable {
   /// Waits for the command to end and gives its exit status.
   public func waitForExit(withinSeconds seconds: Double = 20) throws -> Int32 {
     var status: Int32?
-    try waitFor("the program's exit", withinSeconds: seconds) { _ in
-      status = try? exitStatus()
-      return status != nil
+    var failure: Error?
+    do {
+      try waitFor("the program's exit", withinSeconds: seconds) { _ in
+        do {
+          status = try exitStatus()
+        } catch {
+          failure = error
+        }
+        return status != nil
+      }
+    } catch {
+      throw HarnessFailure(
+        "\(error)\n(the last status query: \(failure.map { "\($0)" } ?? "none"))")
     }
     return status ?? -1
   }

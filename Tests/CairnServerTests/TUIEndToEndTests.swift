@@ -81,14 +81,25 @@ import Testing
     // Enter right after a burst of typed text is a pasted newline (as Codex); moving the
     // cursor first ends the burst, as a pause would.
     try tmux.press("End", "Enter")
-    let screen = try tmux.waitFor(text: "A second line.")
+    let screen = try tmux.waitFor("the answer, the turn over") {
+      $0.contains("A second line.") && $0.contains("gpt-5.5 default") && !$0.contains("Working")
+    }
     #expect(screen.contains("Hello from the scripted model."))
     #expect(bench.server.requests.count == 1)
     // An empty composer and Ctrl+C: Cairn quits at once and says how to continue.
     try tmux.press("C-c")
     let after = try tmux.waitFor("the exit lines") { $0.contains("To continue this session") }
-    #expect(after.contains("cairn resume "))
     #expect(try tmux.waitForExit() == 0)
+    let id = try #require(
+      after.split(separator: "\n").first { $0.contains("cairn resume ") }?
+        .split(separator: " ").last.map(String.init))
+    // The timeline shows the screen that was there: the log alone reproduces it.
+    let replay = try SpawnedProcess(
+      [try CairnExecutable.require(), "replay", "tui", id, "--print"],
+      environment: bench.environment, directory: bench.root + "/work")
+    #expect(try replay.waitForExit(withinSeconds: 60, what: "cairn replay tui") == 0)
+    let replayed = Self.trimmedLines(String(decoding: replay.stdout, as: UTF8.self))
+    #expect(replayed == Self.trimmedLines(screen), "\(replayed)")
     // The answer stays in the normal scrollback; nothing cleared the whole screen.
     let history = try tmux.capture(history: true)
     #expect(history.contains("Hello from the scripted model."))
@@ -181,12 +192,19 @@ import Testing
     await bench.finish()
   }
 
-  /// The cairn process under the pane's shell.
+  /// A screen's rows without the blank rows around them and trailing blanks.
+  static func trimmedLines(_ text: String) -> [String] {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0.reversed().drop { $0 == " " }.reversed())
+    }
+    while lines.first?.isEmpty == true { lines.removeFirst() }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    return lines
+  }
+
+  /// The cairn process in the pane.
   static func cairnPID(in tmux: TmuxSession) throws -> pid_t? {
-    guard let shell = try tmux.panePID() else { return nil }
-    let children =
-      (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
-    return children.split(separator: " ").compactMap { pid_t($0) }.first
+    try tmux.processes(named: "cairn").first
   }
 }
 

@@ -119,7 +119,8 @@ extension CLITests {
           ["exec", "resume", "--last", "--approve-for-me", "-c", "a=1"],
           "cairn exec --approve-for-me"
         ),
-        (["-m", "o3", "--disable", "y", "a prompt"], "cairn"),
+        // The interactive session checks its flags before it looks for a terminal.
+        (["-m", "o3", "--disable", "y", "--search", "a prompt"], "cairn --search"),
         (["plugin", "add", "p", "-m", "market"], "cairn plugin add"),
         (
           ["sandbox", "-C", "/", "--sandbox-state-json", "{}", "ls"],

@@ -111,12 +111,14 @@ struct InteractiveLaunch {
       throw ExecFailure(
         "the interactive session needs a terminal on stdin and stdout; use `cairn exec` in scripts")
     }
-    let engine = try self.engine(start)
-    defer { try? engine.close() }
     let wake = try SignalPipe()
     defer { wake.releaseSignals() }
-    let session = try InteractiveSession(device: device, wake: wake, launch: self, engine: engine)
+    let session = try InteractiveSession(
+      device: device, wake: wake, launch: self, engine: try self.engine(start))
+    // The session may have switched engines (/new, /fork, /resume): the last one closes.
+    defer { try? session.engine.close() }
     let status = try session.run(firstPrompt: prompt)
+    let engine = session.engine
     // As Codex, two plain lines stay in the scrollback after the screen is put back.
     let usage = engine.state.usage.cumulative
     let stdout = StandardOutput()

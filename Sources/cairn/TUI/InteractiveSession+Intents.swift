@@ -1,5 +1,6 @@
 import CairnCore
 import CairnEngine
+import CairnStore
 import CairnUI
 
 extension InteractiveSession {
@@ -7,6 +8,10 @@ extension InteractiveSession {
   func execute(_ intents: [WorkstationIntent]) throws {
     for intent in intents {
       switch intent {
+      case .record(.changeOverlay(let change))
+      where change.overlay == .resumePicker || change.overlay == .forkPicker:
+        info.pickerRows = pickerRows()
+        do { try engine.send(.changeOverlay(change)) } catch EngineError.rejected { continue }
       case .record(let command):
         // A UI fact the state refuses (closing a popup that closed) changes nothing.
         do { try engine.send(command) } catch EngineError.rejected { continue } catch {
@@ -31,10 +36,7 @@ extension InteractiveSession {
       case .slashCommand(let name, let argument):
         try slashCommand(name, argument: argument)
       case .openSession(let id, let fork):
-        controller.show(
-          .text(
-            "switching to \(fork ? "a fork of " : "")\(id) is not supported yet here: run `cairn \(fork ? "fork" : "resume") \(id)`"
-          ))
+        try switchSession(fork ? .fork(SessionID(id)) : .resume(SessionID(id)))
       case .openTimeline:
         controller.show(
           .text("the timeline is `cairn replay tui \(engine.sessionID.rawValue)` for now"))
@@ -70,8 +72,49 @@ extension InteractiveSession {
     }
   }
 
+  /// The native sessions of the home's catalog, for the resume and fork pickers (this
+  /// one left out).
+  func pickerRows() -> [SessionPickerRow] {
+    let entries = SessionCatalog.load(home: launch.home.root)?.entries ?? []
+    return entries.filter { !$0.archived && $0.sessionID != engine.sessionID.rawValue }.map {
+      SessionPickerRow(
+        id: $0.sessionID, updatedAt: $0.updatedAtNanoseconds, createdAt: $0.createdAtNanoseconds,
+        cwd: $0.cwd, firstMessage: "", title: $0.title.isEmpty ? nil : $0.title)
+    }
+  }
+
+  /// Leaves the current session (closed, its live tools ended) for another: a new one, a
+  /// fork, or a resumed one. Its header and history print below what is on screen.
+  func switchSession(_ start: InteractiveStart, clearingScreen: Bool = false) throws {
+    guard !(turns?.isRunning ?? false) else {
+      controller.show(.text("a turn is running: wait for it or interrupt it first"))
+      return
+    }
+    let next = try launch.engine(start)
+    try? runtime.tools.finishLiveSessions(engine: engine)
+    try? engine.close()
+    engine = next
+    runner = nil
+    turns = nil
+    runnerFailure = nil
+    turnStartedAt = nil
+    controller = WorkstationController(state: engine.state)
+    if clearingScreen {
+      try device.write(screen.resize(rows: screen.rows, columns: screen.columns))
+    } else {
+      screen.restartHistory()
+    }
+    try recordSize()
+  }
+
   private func slashCommand(_ name: String, argument: String) throws {
     switch name {
+    case "new":
+      try switchSession(.new)
+    case "clear":
+      try switchSession(.new, clearingScreen: true)
+    case "fork":
+      try switchSession(.fork(engine.sessionID))
     case "rename":
       guard !argument.isEmpty else {
         controller.show(.text("usage: /rename NEW NAME"))

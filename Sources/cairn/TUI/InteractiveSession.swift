@@ -150,7 +150,7 @@ final class InteractiveSession {
     try execute(intents)
   }
 
-  private func recordSize() throws {
+  func recordSize() throws {
     guard let size = device.size() else { return }
     if size.rows != screen.rows || size.columns != screen.columns {
       try device.write(screen.resize(rows: size.rows, columns: size.columns))

@@ -73,6 +73,11 @@ struct TerminalScreen {
     return bytes
   }
 
+  /// Another session is shown: its cells all print, after what is on screen.
+  mutating func restartHistory() {
+    lastPushed = nil
+  }
+
   mutating func resize(rows: Int, columns: Int) -> [UInt8] {
     self.rows = rows
     self.columns = columns

@@ -8,10 +8,12 @@ struct ResumeCommand: ParsableCommand, CodexParityDescribed {
     commandName: "resume",
     abstract: "Continue a recorded session (a picker, or --last for the latest).",
     discussion: """
-      Without a terminal on stdin (or with --json) and without a session, lists the \
-      sessions the picker would offer, native and Codex together, newest first. With a \
-      session (id, name or unique id prefix) or --last, loads a native session and prints \
-      how it resumed; a Codex session must be imported first (`cairn import codex FILE`).
+      On a terminal, opens the session (an id, a name or a unique id prefix; --last for \
+      the latest; else the picker) in the interactive session (docs/TUI.md). Without a \
+      terminal (or with --json): without a session, lists the sessions the picker would \
+      offer, native and Codex together, newest first; with one, loads a native session \
+      and prints how it resumed. A Codex session must be imported first (`cairn import \
+      codex FILE`).
       """)
 
   static let codexParity = CodexParity.partial(
@@ -69,10 +71,11 @@ struct ForkCommand: ParsableCommand, CodexParityDescribed {
     commandName: "fork",
     abstract: "Start a new session from a recorded one (a picker, or --last for the latest).",
     discussion: """
-      Without a terminal on stdin (or with --json) and without a session, lists the \
-      sessions the picker would offer, native and Codex together, newest first. With a \
-      session or --last, forks a native session at its last event and prints the new id; \
-      a Codex session must be imported first (`cairn import codex FILE`).
+      On a terminal, forks the session (an id; --last for the latest; else the picker) at \
+      its last event and opens the fork in the interactive session (docs/TUI.md). Without \
+      a terminal (or with --json): without a session, lists the sessions the picker would \
+      offer; with one, forks a native session and prints the new id. A Codex session must \
+      be imported first (`cairn import codex FILE`).
       """)
 
   static let codexParity = CodexParity.partial(
