@@ -194,6 +194,32 @@ import Testing
     #expect(!text.contains { $0.contains("Read elsewhere") })
   }
 
+  @Test func theControllersHintAndQueuedPromptsShowInThePane() {
+    var driver = WorkstationDriver(WorkstationControllerTests.twoTurns())
+    driver.press(.escape)
+    let hinted = Self.lines(
+      WorkstationScreen.frame(
+        driver.state, columns: 80, rows: 24, now: Self.now, turnStartedAt: nil, info: Self.info,
+        transient: WorkstationTransient(driver.controller)))
+    #expect(hinted[23] == "  esc again to edit previous message")
+    var session = Self.finishedTurn()
+    session.start(Self.turn2, user: "Now explain the layout")
+    var running = WorkstationDriver(session)
+    running.context.turnRunning = true
+    running.type("and then")
+    running.press(.character("j"), .control)
+    running.type("this")
+    #expect(running.ui.composerText == "and then\nthis")
+    running.press(.enter)
+    let queued = Self.lines(
+      WorkstationScreen.frame(
+        running.state, columns: 80, rows: 24, now: Self.now,
+        turnStartedAt: Self.now - 2 * paneSecond, info: Self.info,
+        transient: WorkstationTransient(running.controller)))
+    #expect(queued.contains("  ↳ and then this"))
+    #expect(queued[23] == "  queued: sent when the turn ends")
+  }
+
   @Test func theSameEventsGiveTheSameFrame() {
     func fold() -> SessionState {
       var session = Self.finishedTurn()
