@@ -294,7 +294,8 @@ public struct WorkstationController: Sendable {
     let name = String(body.prefix { $0 != " " && $0 != "\n" })
     guard !name.isEmpty else { return nil }
     let argument = String(body.dropFirst(name.count)).trimmingWhitespace()
-    guard let command = SlashCommand.named(name) else {
+    // `/quit` runs as `/exit` (docs/TUI.md); the popup lists only `/exit`, as Codex does.
+    guard let command = SlashCommand.named(name == "quit" ? "exit" : name) else {
       hint = .text(
         "Unrecognized command '/\(name)'. Type \"/\" for a list of supported commands.")
       return []
@@ -377,7 +378,7 @@ public struct WorkstationController: Sendable {
 
   // MARK: - Overlays
 
-  private func transcriptOverlay(
+  private mutating func transcriptOverlay(
     _ press: KeyPress, state: SessionState, context: WorkstationContext
   ) -> [WorkstationIntent] {
     let size = context.overlaySize
@@ -407,6 +408,8 @@ public struct WorkstationController: Sendable {
     case .enter where state.ui.overlay == .backtrack:
       // Edit the last prompt again: it comes back into the composer.
       guard let last = Self.userPrompts(state).last else { return [] }
+      // The buffer the next key edits holds it too, not the draft from before.
+      composer = ComposerBuffer(text: last, cursor: last.utf8.count)
       var intents: [WorkstationIntent] = [
         .record(.changeOverlay(OverlayChanged(overlay: .none, query: "")))
       ]

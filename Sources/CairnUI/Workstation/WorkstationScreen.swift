@@ -104,8 +104,12 @@ public enum WorkstationScreen {
       lines += TranscriptCells.lines(live, width: width)
     }
     let running = state.turns.current != nil
-    if running, let startedAt = turnStartedAt, !isStreamingText(live) {
-      if !lines.isEmpty { lines.append(.empty) }
+    // Codex hides the status row while text streams and while an approval prompt is up, and
+    // keeps a blank row between it and the history above (the prompt it answers).
+    if running, let startedAt = turnStartedAt, !isStreamingText(live),
+      state.approvals.pending.isEmpty
+    {
+      lines.append(.empty)
       lines.append(
         StatusRow.line(header: statusHeader(state), startedAt: startedAt, now: now, width: width))
     }
