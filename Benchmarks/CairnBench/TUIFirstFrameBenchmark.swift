@@ -1,5 +1,3 @@
-import CairnTools
-
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -65,8 +63,7 @@ public enum TUIFirstFrameBenchmark {
     let executable = try ChildProcess.selfExecutablePath()
     func resume(_ events: Int) throws -> Double {
       try firstFrameMilliseconds(
-        [executable, "resume", ResumeBenchmark.sessionID(events)], environment: environment,
-        directory: directory)
+        [executable, "resume", ResumeBenchmark.sessionID(events)], environment: environment)
     }
     // Warm-up: the binary and the checkpoints in the page cache.
     _ = try resume(smallEvents)
@@ -100,33 +97,71 @@ public enum TUIFirstFrameBenchmark {
   }
 
   /// One run: spawn in a 120×40 terminal, answer the queries, wait for the first frame with
-  /// the composer, then Ctrl+C and the exit.
+  /// the composer, then Ctrl+C and the exit. The terminal is a plain pseudo-terminal pair
+  /// read here directly (no reader thread between the child and the clock).
   static func firstFrameMilliseconds(
-    _ arguments: [String], environment: [String: String], directory: String
+    _ arguments: [String], environment: [String: String]
   ) throws -> Double {
-    let spec = LiveProcessSpec(
-      arguments: arguments, workingDirectory: directory, environment: environment, tty: true,
-      size: TerminalSize(rows: 40, columns: 120))
+    // /dev/ptmx and two ioctls: posix_openpt, unlockpt and ptsname are hidden from Swift's
+    // Glibc module. TIOCSPTLCK 0 unlocks the slave; TIOCGPTN names it.
+    let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+    var unlock: Int32 = 0
+    var number: UInt32 = 0
+    guard master >= 0, ioctl(master, 0x4004_5431, &unlock) == 0,
+      ioctl(master, 0x8004_5430, &number) == 0
+    else { throw BenchmarkError.system("open /dev/ptmx", errno) }
+    defer { close(master) }
+    let slavePath = "/dev/pts/\(number)"
+    var window = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
+    _ = ioctl(master, UInt(TIOCSWINSZ), &window)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    // After setsid, the first terminal the session leader opens becomes its controlling one.
+    posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+    posix_spawn_file_actions_adddup2(&actions, 0, 1)
+    posix_spawn_file_actions_adddup2(&actions, 0, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // POSIX_SPAWN_SETSID (glibc 2.26), hidden from Swift like the other GNU flags.
+    posix_spawnattr_setflags(&attributes, 0x80)
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
+    }
+    var pid: pid_t = 0
     let started = monotonicNanoseconds()
-    let process = try LiveProcess.spawn(spec)
+    let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+    guard spawned == 0 else { throw BenchmarkError.system("posix_spawn", spawned) }
     var seen: [UInt8] = []
     var answered = Set<String>()
     var elapsed: UInt64?
     let composer = Array("›".utf8)
     let frameEnd = Array("\u{1B}[?2026l".utf8)
+    var buffer = [UInt8](repeating: 0, count: 65_536)
     while elapsed == nil {
-      let drain = process.waitAndDrain(milliseconds: 10_000, returningOnOutput: true)
-      let now = monotonicNanoseconds()
-      for chunk in drain.chunks { seen += chunk.bytes }
-      if drain.chunks.isEmpty || drain.termination != nil {
-        process.terminate()
+      var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, 10_000) > 0 else {
+        kill(pid, SIGKILL)
         throw BenchmarkError.unexpectedFixture(
-          "cairn showed no first frame: \(String(decoding: seen.suffix(400), as: UTF8.self))")
+          "cairn showed no first frame in 10 s: \(String(decoding: seen.suffix(400), as: UTF8.self))"
+        )
       }
+      let count = read(master, &buffer, buffer.count)
+      let now = monotonicNanoseconds()
+      guard count > 0 else {
+        throw BenchmarkError.unexpectedFixture(
+          "cairn ended before its first frame: \(String(decoding: seen.suffix(400), as: UTF8.self))"
+        )
+      }
+      seen += buffer[0..<count]
       for (query, reply) in [("\u{1B}[6n", "\u{1B}[1;1R"), ("\u{1B}[c", "\u{1B}[?62;22c")]
       where !answered.contains(query) && contains(seen, Array(query.utf8)) {
         answered.insert(query)
-        try process.write(Array(reply.utf8))
+        _ = Array(reply.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
       }
       if let composerAt = firstIndex(of: composer, in: seen),
         firstIndex(of: frameEnd, in: Array(seen[composerAt...])) != nil
@@ -134,9 +169,15 @@ public enum TUIFirstFrameBenchmark {
         elapsed = now - started
       }
     }
-    try process.write([0x03])
-    var drain = process.waitAndDrain(milliseconds: 10_000)
-    while drain.termination == nil { drain = process.waitAndDrain(milliseconds: 10_000) }
+    var controlC: UInt8 = 0x03
+    _ = write(master, &controlC, 1)
+    // Drain until the child closes the terminal, then reap it.
+    while true {
+      var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, 10_000) > 0, read(master, &buffer, buffer.count) > 0 else { break }
+    }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
     return Double(elapsed ?? 0) / 1e6
   }
 
