@@ -169,7 +169,10 @@ public enum TUIFirstFrameBenchmark {
         elapsed = now - started
       }
     }
-    var controlC: UInt8 = 0x03
+    // Ctrl+C twice: the first clears a composer the session left with text in it, the
+    // second (or the first, on an empty composer) quits.
+    var controlC: [UInt8] = [0x03]
+    _ = write(master, &controlC, 1)
     _ = write(master, &controlC, 1)
     // Drain until the child closes the terminal, then reap it.
     while true {

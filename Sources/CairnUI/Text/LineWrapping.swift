@@ -74,7 +74,10 @@ extension StyledLine {
   func trimmingTrailingSpaces() -> StyledLine {
     var line = self
     while let last = line.spans.last {
-      let trimmed = String(last.text.reversed().drop(while: { $0 == " " }).reversed())
+      // Bytes, not Characters: a space is one byte, and walking graphemes backwards is slow.
+      let utf8 = last.text.utf8
+      let end = utf8.lastIndex { $0 != UInt8(ascii: " ") }.map { utf8.index(after: $0) }
+      let trimmed = end.map { String(last.text[..<$0]) } ?? ""
       if trimmed.isEmpty {
         line.spans.removeLast()
       } else {

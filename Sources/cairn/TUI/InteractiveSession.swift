@@ -139,14 +139,17 @@ final class InteractiveSession {
   }
 
   private func handle(_ event: InputEvent, now: Int64) throws {
+    let state = engine.state
+    // Only the transcript overlay scrolls by lines: laying the whole window out costs
+    // milliseconds, too much for every key typed in the composer.
+    let overlayShown = state.ui.overlay == .transcript || state.ui.overlay == .backtrack
     let context = WorkstationContext(
       turnRunning: turns?.isRunning ?? false, now: now, columns: screen.columns,
       rows: screen.rows,
-      transcriptLines: WorkstationScreen.transcriptLines(
-        engine.state, info: info, width: screen.columns
-      ).count,
+      transcriptLines: overlayShown
+        ? WorkstationScreen.transcriptLines(state, info: info, width: screen.columns).count : 0,
       pickerRows: info.pickerRows, models: info.models)
-    let intents = controller.handle(event, state: engine.state, context: context)
+    let intents = controller.handle(event, state: state, context: context)
     try execute(intents)
   }
 
