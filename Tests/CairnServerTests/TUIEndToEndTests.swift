@@ -108,6 +108,30 @@ import Testing
     await bench.finish()
   }
 
+  @Test func f2OpensTheTimelineOfTheLiveSessionAndQGoesBack() async throws {
+    let bench = try await Bench(
+      script: #"{"responses": [{"output": [{"type": "message", "text": "An answer to scrub."}]}]}"#)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try tmux.type("hello")
+    try tmux.press("End", "Enter")
+    try tmux.waitFor(text: "An answer to scrub.")
+    try tmux.press("F2")
+    let timeline = try tmux.waitFor("the timeline") { $0.contains("seq ") && $0.contains("q quit") }
+    #expect(timeline.contains("turn 1 / 1"))
+    #expect(try tmux.flag("alternate_on") == "1")
+    // Home: the first event, the session's creation, with an empty screen above the bar.
+    try tmux.press("Home")
+    try tmux.waitFor(text: "seq 1 /")
+    try tmux.press("q")
+    let back = try tmux.waitFor("the live view") { !$0.contains("q quit") && $0.contains("›") }
+    #expect(back.contains("An answer to scrub."))
+    #expect(try tmux.flag("alternate_on") == "0")
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
   @Test func aCommandThatNeedsApprovalRunsAfterYes() async throws {
     let bench = try await Bench(
       script: """

@@ -38,8 +38,15 @@ extension InteractiveSession {
       case .openSession(let id, let fork):
         try switchSession(fork ? .fork(SessionID(id)) : .resume(SessionID(id)))
       case .openTimeline:
-        controller.show(
-          .text("the timeline is `cairn replay tui \(engine.sessionID.rawValue)` for now"))
+        // Everything logged so far is readable; the live view is drawn whole on return.
+        try engine.commit()
+        let timeline = try SessionTimeline(home: launch.home, sessionID: engine.sessionID)
+        if try TimelineLoop(timeline: timeline, start: timeline.lastSeq).scrub(
+          device: device, wake: wake)
+        {
+          quitting = true
+        }
+        screen.invalidate()
       case .quit:
         quitting = true
       }

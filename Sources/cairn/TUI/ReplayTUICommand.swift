@@ -130,7 +130,6 @@ struct TimelineLoop {
     guard let device = TerminalDevice.standard() else {
       throw ExecFailure("the timeline needs a terminal; use --print to write one screen")
     }
-    let screen = try TimelineScreen(timeline: timeline)
     let wake = try SignalPipe()
     let modes = TerminalModes(kittyKeyboard: false)
     try device.enterRawMode(restoreBytes: AlternateScreen.leave + modes.leave)
@@ -140,7 +139,19 @@ struct TimelineLoop {
       device.restore()
       wake.releaseSignals()
     }
-    try device.write(modes.enter + AlternateScreen.enter)
+    try device.write(modes.enter)
+    try scrub(device: device, wake: wake)
+  }
+
+  /// The timeline on the alternate screen of a terminal already in raw mode (the live
+  /// session's F2 comes here too); returns when the user leaves it, true when a signal
+  /// asked the process to end.
+  @discardableResult
+  func scrub(device: TerminalDevice, wake: SignalPipe) throws -> Bool {
+    var terminated = false
+    let screen = try TimelineScreen(timeline: timeline)
+    try device.write(AlternateScreen.enter)
+    defer { try? device.write(AlternateScreen.leave) }
     var decoder = KeyDecoder()
     var controller = TimelineController()
     var seq = start
@@ -168,13 +179,20 @@ struct TimelineLoop {
         input: device.input, wake: wake.readFD,
         timeoutMilliseconds: decoder.deadline == nil ? -1 : 50)
       if ready.wake {
-        for byte in wake.drain() where Int32(byte) != SIGWINCH { quit = true }
+        for byte in wake.drain() {
+          switch Int32(byte) {
+          case SIGTERM, SIGINT, SIGHUP, SIGQUIT:
+            quit = true
+            terminated = true
+          default: break  // a resize, or a live turn's new events
+          }
+        }
         previous = nil
       }
       var events: [InputEvent] = []
       if ready.input {
         let bytes = try device.readAvailable()
-        if bytes.isEmpty { break }
+        if bytes.isEmpty { return true }
         events += decoder.feed(bytes, at: wallClockNanoseconds())
       }
       let now = wallClockNanoseconds()
@@ -190,5 +208,6 @@ struct TimelineLoop {
         }
       }
     }
+    return terminated
   }
 }

@@ -73,6 +73,13 @@ struct TerminalScreen {
     return bytes
   }
 
+  /// Something else drew on the terminal (the timeline): the next update paints the pane
+  /// whole.
+  mutating func invalidate() {
+    viewport.invalidate()
+    alternate = nil
+  }
+
   /// Another session is shown: its cells all print, after what is on screen.
   mutating func restartHistory() {
     lastPushed = nil
