@@ -53,6 +53,24 @@ public enum LineWrapping {
   private static func words(_ line: StyledLine) -> [(String, Style)] {
     var result: [(String, Style)] = []
     for span in line.spans {
+      let utf8 = span.text.utf8
+      if utf8.allSatisfy({ $0 < 0x80 }) {
+        // ASCII: a byte is a grapheme, so runs split on bytes without grapheme breaking.
+        var start = utf8.startIndex
+        var index = start
+        var inSpaces = utf8.first == UInt8(ascii: " ")
+        while index != utf8.endIndex {
+          let space = utf8[index] == UInt8(ascii: " ")
+          if space != inSpaces {
+            result.append((String(span.text[start..<index]), span.style))
+            start = index
+            inSpaces = space
+          }
+          index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { result.append((String(span.text[start...]), span.style)) }
+        continue
+      }
       var word = ""
       var inSpaces = false
       for character in span.text {
