@@ -13,35 +13,19 @@ import Testing
     let root: String
     let server: ResponsesServer
     let environment: [String: String]
+    let home: ScriptedAgentHome
     var work: String { root + "/work" }
 
     init(patch: String, files: [String: String] = [:]) async throws {
-      root = NSTemporaryDirectory() + "cairn-apply-patch-" + UUID().uuidString
-      for directory in ["", "/codex", "/cairn", "/work"] {
-        try FileManager.default.createDirectory(
-          atPath: root + directory, withIntermediateDirectories: true)
-      }
+      let home = try await ScriptedAgentHome(
+        prefix: "cairn-apply-patch", script: ApplyPatchExecTests.script(patch))
+      self.home = home
+      root = home.root
+      server = home.server
+      environment = home.environment
       for (path, text) in files {
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/work/" + path))
       }
-      server = try await ResponsesServer.start(
-        script: try ResponsesScript.parse(Array(ApplyPatchExecTests.script(patch).utf8)),
-        requestLogPath: nil)
-      let config = """
-        model = "gpt-5.5"
-        model_provider = "scripted"
-        [model_providers.scripted]
-        name = "scripted"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        env_key = "SCRIPTED_KEY"
-        """
-      try Data(config.utf8).write(to: URL(fileURLWithPath: root + "/codex/config.toml"))
-      environment = [
-        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        "HOME": root, "CODEX_HOME": root + "/codex", "CAIRN_HOME": root + "/cairn",
-        "SCRIPTED_KEY": "sk-test-000", "TZ": "UTC", "LANG": "C.UTF-8",
-      ]
     }
 
     /// Runs `cairn <arguments>` in the work directory.
@@ -69,10 +53,7 @@ import Testing
       }
     }
 
-    func finish() async {
-      try? await server.shutdown()
-      try? FileManager.default.removeItem(atPath: root)
-    }
+    func finish() async { await home.finish() }
   }
 
   /// One apply_patch call for the prompt, then an answer once its output comes back.

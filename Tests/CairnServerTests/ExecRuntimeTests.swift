@@ -13,31 +13,15 @@ import Testing
     let root: String
     let server: ResponsesServer
     var environment: [String: String]
+    let home: ScriptedAgentHome
 
     init(script: String, extraConfig: String = "") async throws {
-      root = NSTemporaryDirectory() + "cairn-exec-" + UUID().uuidString
-      for directory in ["", "/codex", "/cairn", "/work"] {
-        try FileManager.default.createDirectory(
-          atPath: root + directory, withIntermediateDirectories: true)
-      }
-      server = try await ResponsesServer.start(
-        script: try ResponsesScript.parse(Array(script.utf8)), requestLogPath: nil)
-      let config = """
-        model = "gpt-5.5"
-        model_provider = "scripted"
-        [model_providers.scripted]
-        name = "scripted"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        env_key = "SCRIPTED_KEY"
-        \(extraConfig)
-        """
-      try Data(config.utf8).write(to: URL(fileURLWithPath: root + "/codex/config.toml"))
-      environment = [
-        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        "HOME": root, "CODEX_HOME": root + "/codex", "CAIRN_HOME": root + "/cairn",
-        "SCRIPTED_KEY": "sk-test-000", "TZ": "UTC", "LANG": "C.UTF-8",
-      ]
+      let home = try await ScriptedAgentHome(
+        prefix: "cairn-exec", script: script, extraConfig: extraConfig)
+      self.home = home
+      root = home.root
+      server = home.server
+      environment = home.environment
     }
 
     /// Runs `cairn exec <arguments>` in the work directory.
@@ -58,10 +42,7 @@ import Testing
       }
     }
 
-    func finish() async {
-      try? await server.shutdown()
-      try? FileManager.default.removeItem(atPath: root)
-    }
+    func finish() async { await home.finish() }
   }
 
   static func types(_ run: CodexRun) -> [String] {

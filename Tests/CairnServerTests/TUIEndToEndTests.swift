@@ -13,33 +13,13 @@ import Testing
 @Suite(.serialized) struct TUIEndToEndTests {
   /// A scratch home, config pointing at the server, and a tmux window running cairn.
   final class Bench: @unchecked Sendable {
-    let root: String
-    let server: ResponsesServer
-    let environment: [String: String]
+    let home: ScriptedAgentHome
+    var root: String { home.root }
+    var server: ResponsesServer { home.server }
+    var environment: [String: String] { home.environment }
 
     init(script: String) async throws {
-      root = NSTemporaryDirectory() + "cairn-tui-" + UUID().uuidString
-      for directory in ["", "/codex", "/cairn", "/work"] {
-        try FileManager.default.createDirectory(
-          atPath: root + directory, withIntermediateDirectories: true)
-      }
-      server = try await ResponsesServer.start(
-        script: try ResponsesScript.parse(Array(script.utf8)), requestLogPath: nil)
-      let config = """
-        model = "gpt-5.5"
-        model_provider = "scripted"
-        [model_providers.scripted]
-        name = "scripted"
-        base_url = "\(server.baseURL)"
-        wire_api = "responses"
-        env_key = "SCRIPTED_KEY"
-        """
-      try Data(config.utf8).write(to: URL(fileURLWithPath: root + "/codex/config.toml"))
-      environment = [
-        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        "HOME": root, "CODEX_HOME": root + "/codex", "CAIRN_HOME": root + "/cairn",
-        "SCRIPTED_KEY": "sk-test-000", "TZ": "UTC", "LANG": "C.UTF-8",
-      ]
+      home = try await ScriptedAgentHome(prefix: "cairn-tui", script: script)
     }
 
     /// cairn with `arguments`, in a terminal; `then` runs in the same shell after it exits
@@ -58,10 +38,7 @@ import Testing
         directory: root + "/work")
     }
 
-    func finish() async {
-      try? await server.shutdown()
-      try? FileManager.default.removeItem(atPath: root)
-    }
+    func finish() async { await home.finish() }
   }
 
   static let composer = "›"

@@ -32,19 +32,3 @@ extension InteractiveLaunch {
     }
   }
 }
-
-/// Runs the terminal UI: failures before or after the screen become `cairn: …` and status 1.
-func reportingInteractiveFailures(_ body: () throws -> Int32) throws {
-  let status: Int32
-  do {
-    status = try body()
-  } catch let error as ExitCode {
-    throw error
-  } catch let error as ValidationError {
-    throw error
-  } catch {
-    StandardError.write("cairn: \(error)\n")
-    throw ExitCode(1)
-  }
-  if status != 0 { throw ExitCode(status) }
-}

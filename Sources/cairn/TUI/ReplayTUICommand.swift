@@ -127,20 +127,12 @@ struct TimelineLoop {
   let start: Seq
 
   func run() throws {
-    guard let device = TerminalDevice.standard() else {
+    let ran = try FullScreenTerminal.run { device, wake in
+      try scrub(device: device, wake: wake)
+    }
+    if ran == nil {
       throw ExecFailure("the timeline needs a terminal; use --print to write one screen")
     }
-    let wake = try SignalPipe()
-    let modes = TerminalModes(kittyKeyboard: false)
-    try device.enterRawMode(restoreBytes: AlternateScreen.leave + modes.leave)
-    wake.catchSignals()
-    defer {
-      try? device.write(AlternateScreen.leave + modes.leave)
-      device.restore()
-      wake.releaseSignals()
-    }
-    try device.write(modes.enter)
-    try scrub(device: device, wake: wake)
   }
 
   /// The timeline on the alternate screen of a terminal already in raw mode (the live
@@ -148,7 +140,6 @@ struct TimelineLoop {
   /// asked the process to end.
   @discardableResult
   func scrub(device: TerminalDevice, wake: SignalPipe) throws -> Bool {
-    var terminated = false
     let screen = try TimelineScreen(timeline: timeline)
     try device.write(AlternateScreen.enter)
     defer { try? device.write(AlternateScreen.leave) }
@@ -175,28 +166,10 @@ struct TimelineLoop {
       try device.write(
         previous == nil ? FrameRenderer.full(frame) : FrameRenderer.diff(from: previous, to: frame))
       previous = frame
-      let ready = TerminalPoll.wait(
-        input: device.input, wake: wake.readFD,
-        timeoutMilliseconds: decoder.deadline == nil ? -1 : 50)
-      if ready.wake {
-        for byte in wake.drain() {
-          switch Int32(byte) {
-          case SIGTERM, SIGINT, SIGHUP, SIGQUIT:
-            quit = true
-            terminated = true
-          default: break  // a resize, or a live turn's new events
-          }
-        }
-        previous = nil
-      }
-      var events: [InputEvent] = []
-      if ready.input {
-        let bytes = try device.readAvailable()
-        if bytes.isEmpty { return true }
-        events += decoder.feed(bytes, at: wallClockNanoseconds())
-      }
-      let now = wallClockNanoseconds()
-      if let deadline = decoder.deadline, deadline <= now { events += decoder.expire(at: now) }
+      let woken = try FullScreenTerminal.wait(device: device, wake: wake, decoder: &decoder)
+      if woken.ended { return true }
+      if woken.repaint { previous = nil }
+      let events = woken.events
       for event in events {
         guard case .key(let press) = event else { continue }
         let move = controller.handle(press)
@@ -208,6 +181,6 @@ struct TimelineLoop {
         }
       }
     }
-    return terminated
+    return false
   }
 }

@@ -27,7 +27,7 @@ extension SessionPicker {
     interactive: CodexInteractiveOptions, fork: Bool
   ) throws {
     try InteractiveLaunch.checkSupported(run: run, remote: remote, interactive: interactive)
-    try reportingInteractiveFailures {
+    try reportingExecFailures(prefix: "cairn") {
       let launch = try InteractiveLaunch(
         request: InteractiveLaunch.configRequest(root: root, run: run), run: run,
         interactive: interactive, cairnHome: options.home.home)
@@ -80,17 +80,11 @@ struct PickerLoop {
   let all: Bool
 
   func run() throws -> PickedSession {
-    guard let device = TerminalDevice.standard() else { return .quit }
-    let wake = try SignalPipe()
-    let modes = TerminalModes(kittyKeyboard: false)
-    try device.enterRawMode(restoreBytes: AlternateScreen.leave + modes.leave)
-    wake.catchSignals()
-    defer {
-      try? device.write(AlternateScreen.leave + modes.leave)
-      device.restore()
-      wake.releaseSignals()
-    }
-    try device.write(modes.enter + AlternateScreen.enter)
+    try FullScreenTerminal.run { device, wake in try pick(device: device, wake: wake) } ?? .quit
+  }
+
+  private func pick(device: TerminalDevice, wake: SignalPipe) throws -> PickedSession {
+    try device.write(AlternateScreen.enter)
     var state = SessionState()
     state.ui.overlay = fork ? .forkPicker : .resumePicker
     var controller = WorkstationController(state: state)
@@ -109,21 +103,11 @@ struct PickerLoop {
       try device.write(
         previous == nil ? FrameRenderer.full(frame) : FrameRenderer.diff(from: previous, to: frame))
       previous = frame
-      let ready = TerminalPoll.wait(
-        input: device.input, wake: wake.readFD,
-        timeoutMilliseconds: decoder.deadline == nil ? -1 : 50)
-      if ready.wake {
-        for byte in wake.drain() where Int32(byte) != SIGWINCH { return .quit }
-        previous = nil
-      }
-      var events: [InputEvent] = []
-      if ready.input {
-        let bytes = try device.readAvailable()
-        if bytes.isEmpty { return .quit }
-        events += decoder.feed(bytes, at: wallClockNanoseconds())
-      }
+      let woken = try FullScreenTerminal.wait(device: device, wake: wake, decoder: &decoder)
+      if woken.ended { return .quit }
+      if woken.repaint { previous = nil }
+      let events = woken.events
       let later = wallClockNanoseconds()
-      if let deadline = decoder.deadline, deadline <= later { events += decoder.expire(at: later) }
       for event in events {
         if case .key(let press) = event, press.modifiers.contains(.control),
           press.key == .character("c")

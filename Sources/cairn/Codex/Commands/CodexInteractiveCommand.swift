@@ -28,7 +28,7 @@ struct CodexInteractiveCommand: ParsableCommand, CodexParityDescribed {
   func run() throws {
     try InteractiveLaunch.checkSupported(
       run: runOptions, remote: remote, interactive: interactive)
-    try reportingInteractiveFailures {
+    try reportingExecFailures(prefix: "cairn") {
       // The Cairn home is $CAIRN_HOME (else ~/.cairn): Codex's top level has no flag for it.
       let launch = try InteractiveLaunch(
         request: InteractiveLaunch.configRequest(root: root, run: runOptions), run: runOptions,

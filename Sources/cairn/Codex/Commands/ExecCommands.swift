@@ -82,9 +82,9 @@ struct ExecCommand: ParsableCommand, CodexParityDescribed {
   }
 }
 
-/// Runs an exec body: usage errors and failures become `cairn exec: …` and status 1; the
-/// run's own status otherwise.
-func reportingExecFailures(_ body: () throws -> Int32) throws {
+/// Runs an exec (or terminal UI) body: usage errors and failures become `PREFIX: …` and
+/// status 1; the run's own status otherwise.
+func reportingExecFailures(prefix: String = "cairn exec", _ body: () throws -> Int32) throws {
   let status: Int32
   do {
     status = try body()
@@ -93,7 +93,7 @@ func reportingExecFailures(_ body: () throws -> Int32) throws {
   } catch let error as ValidationError {
     throw error
   } catch {
-    StandardError.write("cairn exec: \(error)\n")
+    StandardError.write("\(prefix): \(error)\n")
     throw ExitCode(1)
   }
   if status != 0 { throw ExitCode(status) }
