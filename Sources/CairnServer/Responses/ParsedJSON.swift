@@ -3,8 +3,8 @@ import CairnCore
 /// A JSON value read by `ParsedJSON.parse`, with the byte offset where it starts, so that a
 /// script error can name the line and column of the value that is wrong. Object members keep
 /// their order.
-struct ParsedJSON: Sendable {
-  enum Kind: Sendable {
+public struct ParsedJSON: Sendable {
+  public enum Kind: Sendable {
     case null
     case bool(Bool)
     /// The number's literal text, as written.
@@ -14,21 +14,21 @@ struct ParsedJSON: Sendable {
     case object([(String, ParsedJSON)])
   }
 
-  var kind: Kind
+  public var kind: Kind
   /// The offset of the value's first byte in the parsed text.
-  var offset: Int
+  public var offset: Int
 
   /// A syntax error at a byte offset.
-  struct SyntaxError: Error, Equatable {
-    var offset: Int
-    var reason: String
+  public struct SyntaxError: Error, Equatable {
+    public var offset: Int
+    public var reason: String
   }
 
   /// Nesting deeper than this is refused rather than risking the stack.
-  static let depthMax = 512
+  public static let depthMax = 512
 
   /// Parses one JSON value that fills `bytes` (whitespace around it allowed).
-  static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> ParsedJSON {
+  public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> ParsedJSON {
     var parser = Parser(bytes: bytes)
     parser.skipWhitespace()
     let value = try parser.value(depth: 0)
@@ -40,23 +40,23 @@ struct ParsedJSON: Sendable {
   }
 
   /// The member named `key` of an object, or nil.
-  subscript(key: String) -> ParsedJSON? {
+  public subscript(key: String) -> ParsedJSON? {
     guard case .object(let members) = kind else { return nil }
     return members.first { $0.0 == key }?.1
   }
 
-  var stringValue: String? {
+  public var stringValue: String? {
     if case .string(let text) = kind { return text }
     return nil
   }
 
-  var arrayValue: [ParsedJSON]? {
+  public var arrayValue: [ParsedJSON]? {
     if case .array(let items) = kind { return items }
     return nil
   }
 
   /// The value as CairnCore's `JSONValue` (integers that fit stay integers).
-  var jsonValue: JSONValue {
+  public var jsonValue: JSONValue {
     switch kind {
     case .null: return .null
     case .bool(let value): return .bool(value)
@@ -71,7 +71,7 @@ struct ParsedJSON: Sendable {
   }
 
   /// A name for the value's type in error messages.
-  var typeName: String {
+  public var typeName: String {
     switch kind {
     case .null: return "null"
     case .bool: return "a boolean"
@@ -84,7 +84,7 @@ struct ParsedJSON: Sendable {
 }
 
 /// The 1-based line and column of a byte offset in `bytes`.
-func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+public func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
   var line = 1
   var column = 1
   for byte in bytes.prefix(offset) {
