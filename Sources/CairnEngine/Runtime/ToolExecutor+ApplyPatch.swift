@@ -63,7 +63,9 @@ extension ToolExecutor {
       engine: engine, approver: approver,
       start: { id in try write(id, patch: patch, applier: applier, engine: engine) })
     guard let denial else { return .continue }
-    let text = denial == .aborted ? "aborted" : "rejected by user: the patch was not applied"
+    let text =
+      denial == .aborted
+      ? "aborted" : "rejected by user: " + (rejectionText(callID) ?? "the patch was not applied")
     try engine.send(
       .recordToolResult(ToolResultRecorded(callID: callID, output: text, success: false)))
     return denial == .aborted ? .abortTurn : .continue

@@ -135,7 +135,10 @@ extension ToolExecutor {
         .recordToolResult(
           ToolResultRecorded(callID: callID, output: answer.text, success: answer.success)))
     case .denied(let decision):
-      let text = decision == .aborted ? "aborted" : "rejected by user: the command was not run"
+      let text =
+        decision == .aborted
+        ? "aborted"
+        : "rejected by user: " + (rejectionText(callID) ?? "the command was not run")
       try engine.send(
         .recordToolResult(ToolResultRecorded(callID: callID, output: text, success: false)))
       if decision == .aborted { return .abortTurn }

@@ -96,4 +96,9 @@ public final class ToolExecutor {
 
   /// Stops the running command (and any later one) from another thread: the interrupt.
   public let processCancellation = ProcessCancellation()
+
+  /// The reason a user gave when denying a call (a server's client may send one), read
+  /// when the denial is recorded: the model gets it as the call's output. nil: the
+  /// default text.
+  public var rejectionText: (CallID) -> String? = { _ in nil }
 }

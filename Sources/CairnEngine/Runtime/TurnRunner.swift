@@ -74,14 +74,16 @@ public final class TurnRunner {
   }
 
   /// Runs one turn for `prompt`, with `contextMessages` (role, text) sent before it.
+  /// `turnID` is the new turn's id when the caller must know it before the turn starts
+  /// (a server answers with it); nil makes one.
   @discardableResult
   public func run(
     prompt: String, images: [ImageReference] = [], imageBytes: [[UInt8]] = [],
-    contextMessages: [(String, String)]
+    contextMessages: [(String, String)], turnID chosenTurnID: TurnID? = nil
   )
     throws -> Outcome
   {
-    let turnID = TurnID(ids.next(unixNanoseconds: clock()))
+    let turnID = chosenTurnID ?? TurnID(ids.next(unixNanoseconds: clock()))
     turnStartedAtMilliseconds = clock() / 1_000_000
     if !imageBytes.isEmpty {
       // The prompt's user_message_added comes right after turn_started.

@@ -25,16 +25,18 @@ struct AgentRuntime {
     cancel = CancellationFlag()
   }
 
-  /// The runner for `engine`; throws when the provider cannot be resolved (no key, a bad
+  /// The runner for `engine` (`instructions` replaces Cairn's base instructions, as a
+  /// server's `base-instructions` asks); throws when the provider cannot be resolved (no key, a bad
   /// provider), which callers report as a failed turn.
   func runner(
     engine: SessionEngine, history: ModelHistory, settings: ExecSettings, config: CodexConfig,
-    codexHome: CodexHome, outputSchema: RawJSON? = nil
+    codexHome: CodexHome, outputSchema: RawJSON? = nil, instructions: String? = nil
   ) throws -> TurnRunner {
     let provider = try ModelProviderResolver.resolve(
       config: config, environment: ProcessEnvironment.current, codexHome: codexHome.path)
     var options = TurnRuntimeOptions(
-      model: settings.model, instructions: AgentDefaults.instructions, tools: AgentDefaults.tools())
+      model: settings.model, instructions: instructions ?? AgentDefaults.instructions,
+      tools: AgentDefaults.tools())
     options.reasoningEffort = settings.requestEffort
     options.reasoningSummary = settings.reasoningSummary
     options.verbosity = settings.requestVerbosity

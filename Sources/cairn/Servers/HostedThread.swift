@@ -1,0 +1,245 @@
+import CairnCodex
+import CairnCore
+import CairnEngine
+import Foundation
+
+/// One thread a server hosts: a Cairn session open for writing, its tools and turn runner,
+/// running at most one turn at a time on a `Thread` of its own (as the TUI's `TurnThread`,
+/// for many clients and threads). Thread-safe: any thread may start, answer, interrupt
+/// and read `engine.state`; callbacks run on the turn's thread outside the thread's lock.
+final class HostedThread: @unchecked Sendable {
+  let id: SessionID
+  let engine: SessionEngine
+  /// The resolved settings (cwd, model, provider, approval policy, sandbox, …).
+  let settings: ExecSettings
+  let config: CodexConfig
+  /// The session's log directory, what servers report as the thread's path.
+  var directory: String { engine.directory }
+
+  private let runtime: AgentRuntime
+  /// nil when the provider does not resolve (no key): every turn then fails with `setupFailure`.
+  private let runner: TurnRunner?
+  private let setupFailure: String?
+  private let developerInstructions: String?
+  private let lock = NSCondition()
+  private var current: TurnID?
+  private var callbacks = TurnCallbacks()
+  /// Turns started whose `onEnd` has not returned yet.
+  private var unfinished = 0
+  private var aborting = false
+  private var waiting: Set<CallID> = []
+  private var answers: [CallID: ApprovalAnswer] = [:]
+  private var rejections: [CallID: String] = [:]
+  private var planned: [CallID: ToolCallPlanned] = [:]
+  private var patches: [CallID: String] = [:]
+  private var ids = UUIDv7Generator()
+  private var closed = false
+
+  init(
+    engine: SessionEngine, settings: ExecSettings, config: CodexConfig, codexHome: CodexHome,
+    baseInstructions: String?, developerInstructions: String?
+  ) throws {
+    self.id = engine.sessionID
+    self.engine = engine
+    self.settings = settings
+    self.config = config
+    self.developerInstructions = developerInstructions
+    let runtime = try AgentRuntime(settings: settings, config: config, codexHome: codexHome)
+    self.runtime = runtime
+    let history = try ModelHistory.load(directory: engine.directory, state: engine.state)
+    do {
+      runner = try runtime.runner(
+        engine: engine, history: history, settings: settings, config: config,
+        codexHome: codexHome, instructions: baseInstructions)
+      setupFailure = nil
+    } catch {
+      runner = nil
+      setupFailure = "\(error)"
+    }
+    runtime.tools.rejectionText = { [weak self] callID in
+      guard let self else { return nil }
+      return self.lock.withLock { self.rejections.removeValue(forKey: callID) }
+    }
+    let route: (Envelope) -> Void = { [weak self] envelope in self?.route(envelope) }
+    if let runner {
+      runner.onEnvelope = route
+      runner.approver = { [weak self] pending in self?.ask(pending) ?? .aborted }
+    } else {
+      engine.observer = route
+    }
+  }
+
+  /// The running turn's id, nil when idle.
+  var runningTurn: TurnID? { lock.withLock { current } }
+
+  /// Starts a turn for `prompt` and returns its id (`turnID` when given: a server may need
+  /// it before the turn's first event). Throws `busy` while another turn runs.
+  @discardableResult
+  func startTurn(prompt: String, turnID: TurnID? = nil, callbacks: TurnCallbacks)
+    throws(ThreadHostError) -> TurnID
+  {
+    let chosen: TurnID? = lock.withLock {
+      guard current == nil, !closed else { return nil }
+      let turn = turnID ?? TurnID(ids.next(unixNanoseconds: wallClockNanoseconds()))
+      current = turn
+      unfinished += 1
+      self.callbacks = callbacks
+      aborting = false
+      waiting = []
+      answers = [:]
+      rejections = [:]
+      return turn
+    }
+    guard let turn = chosen else { throw .busy(id.rawValue) }
+    runner?.cancel.reset()
+    runtime.tools.processCancellation.reset()
+    Thread { [self] in self.run(prompt: prompt, turnID: turn, callbacks: callbacks) }.start()
+    return turn
+  }
+
+  /// Hands in the answer to the approval of `callID`; false when no turn waits for it (a
+  /// late or unknown answer, which is ignored).
+  @discardableResult
+  func answer(_ callID: CallID, _ answer: ApprovalAnswer) -> Bool {
+    lock.withLock {
+      guard waiting.contains(callID), answers[callID] == nil else { return false }
+      answers[callID] = answer
+      lock.broadcast()
+      return true
+    }
+  }
+
+  /// The calls waiting for an answer now.
+  var pendingApprovals: [CallID] { lock.withLock { Array(waiting) } }
+
+  /// Stops the running turn: the model transfer, the running tool's process group and any
+  /// approval it waits for (answered `abort`). False when no turn runs.
+  @discardableResult
+  func interrupt() -> Bool {
+    let running = lock.withLock {
+      guard current != nil else { return false }
+      aborting = true
+      lock.broadcast()
+      return true
+    }
+    guard running else { return false }
+    runner?.cancel.cancel()
+    runtime.tools.processCancellation.cancel()
+    return true
+  }
+
+  /// Blocks until no turn runs and every turn's `onEnd` has returned.
+  func waitUntilIdle() {
+    lock.withLock {
+      while unfinished > 0 { lock.wait() }
+    }
+  }
+
+  /// Ends live tool sessions and closes the log; the thread takes no turns afterwards.
+  /// Call when idle (`waitUntilIdle`).
+  func close() {
+    let first = lock.withLock {
+      defer { closed = true }
+      return !closed
+    }
+    guard first else { return }
+    try? runtime.tools.finishLiveSessions(engine: engine)
+    try? engine.close()
+  }
+
+  // MARK: - The turn's thread
+
+  private func run(prompt: String, turnID: TurnID, callbacks: TurnCallbacks) {
+    let outcome: TurnRunner.Outcome
+    do {
+      if let runner {
+        var messages = settings.contextMessages(
+          history: runner.history, now: wallClockNanoseconds())
+        if let developerInstructions, !Self.holds(runner.history, developerInstructions) {
+          messages.insert(("developer", developerInstructions), at: 0)
+        }
+        outcome = try runner.run(prompt: prompt, contextMessages: messages, turnID: turnID)
+      } else {
+        let message = setupFailure ?? "the model provider is not configured"
+        try engine.send(.startTurn(StartTurn(turnID: turnID, text: prompt)))
+        try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .failed(message: message))))
+        outcome = .failed(message)
+      }
+    } catch {
+      // A failure outside the runner's own handling (the log): the turn is closed as
+      // failed when it is still open, so the session stays consistent.
+      if engine.state.turns.current?.turnID == turnID {
+        _ = try? engine.send(
+          .endTurn(EndTurn(turnID: turnID, outcome: .failed(message: "\(error)"))))
+      }
+      outcome = .failed("\(error)")
+    }
+    lock.withLock {
+      current = nil
+      waiting = []
+      lock.broadcast()
+    }
+    callbacks.onEnd(TurnEnd(threadID: id, turnID: turnID, outcome: outcome))
+    lock.withLock {
+      unfinished -= 1
+      lock.broadcast()
+    }
+  }
+
+  private func route(_ envelope: Envelope) {
+    let observer: TurnCallbacks = lock.withLock {
+      switch envelope.event {
+      case .toolCallPlanned(let call): planned[call.callID] = call
+      case .customToolCallCompleted(let call): patches[call.callID] = call.input
+      case .turnStarted:
+        planned = [:]
+        patches = [:]
+      default: break
+      }
+      return callbacks
+    }
+    observer.onEnvelope(envelope)
+  }
+
+  private func ask(_ pending: PendingApproval) -> ApprovalDecision {
+    let callID = pending.callID
+    let (question, observer, abort): (ApprovalQuestion, TurnCallbacks, Bool) = lock.withLock {
+      let plan = planned[callID]
+      let question = ApprovalQuestion(
+        threadID: id, turnID: plan?.turnID ?? current ?? TurnID(""), callID: callID,
+        tool: plan?.tool ?? "", command: plan?.command ?? [],
+        workdir: plan?.workdir ?? settings.cwd, reason: pending.reason, risk: pending.risk,
+        patch: patches[callID])
+      waiting.insert(callID)
+      return (question, callbacks, aborting)
+    }
+    if abort { return finish(callID, ApprovalAnswer(.aborted)) }
+    if let immediate = observer.onApproval(question) { return finish(callID, immediate) }
+    let answer: ApprovalAnswer = lock.withLock {
+      while answers[callID] == nil, !aborting { lock.wait() }
+      return answers[callID] ?? ApprovalAnswer(.aborted)
+    }
+    return finish(callID, answer)
+  }
+
+  private func finish(_ callID: CallID, _ answer: ApprovalAnswer) -> ApprovalDecision {
+    lock.withLock {
+      waiting.remove(callID)
+      answers[callID] = nil
+      if answer.decision == .denied, let text = answer.rejection { rejections[callID] = text }
+    }
+    return answer.decision
+  }
+
+  /// Whether the history already holds `text` as a developer message (a resumed thread
+  /// got its developer instructions at its first turn).
+  private static func holds(_ history: ModelHistory, _ text: String) -> Bool {
+    history.items.contains { item in
+      guard case .message(let message) = item, message.role == "developer" else { return false }
+      return message.content.contains { part in
+        if case .inputText(let value) = part { return value == text }
+        return false
+      }
+    }
+  }
+}
