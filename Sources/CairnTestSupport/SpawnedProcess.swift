@@ -242,6 +242,20 @@ public final class SpawnedProcess: @unchecked Sendable {
     }
   }
 
+  /// Waits until `done` holds for everything the child wrote to stdout so far, up to
+  /// `seconds`; false if the child closed stdout first or the time ran out. `done` runs
+  /// under the collector's lock: keep it quick.
+  public func waitForStdout(withinSeconds seconds: Double, until done: ([UInt8]) -> Bool) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if done(stdoutBytes) { return true }
+      if openOutputs == 0 && exitStatus != nil { return false }
+      if !condition.wait(until: deadline) { return false }
+    }
+  }
+
   /// Waits until stderr holds `text`, up to `seconds`; false if the child closed its
   /// output first or the time ran out.
   public func waitForStderr(containing text: String, withinSeconds seconds: Double) -> Bool {
