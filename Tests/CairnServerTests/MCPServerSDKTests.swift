@@ -21,7 +21,7 @@ import Testing
         return types.ElicitResult(action="accept", content={"decision": "approved"})
 
     def dump(result):
-        return {"isError": result.isError, "structured": result.structuredContent,
+        return {"isError": result.is_error, "structured": result.structured_content,
                 "text": [c.text for c in result.content if c.type == "text"]}
 
     async def main():
@@ -31,12 +31,12 @@ import Testing
         async with stdio_client(server) as (read, write):
             async with ClientSession(read, write, elicitation_callback=elicit) as session:
                 init = await session.initialize()
-                out["protocolVersion"] = init.protocolVersion
-                out["server"] = init.serverInfo.name
+                out["protocolVersion"] = init.protocol_version
+                out["server"] = init.server_info.name
                 out["tools"] = [t.name for t in (await session.list_tools()).tools]
                 first = await session.call_tool("codex", {"prompt": "hello", "sandbox": "read-only"})
                 out["codex"] = dump(first)
-                thread = first.structuredContent["threadId"]
+                thread = first.structured_content["threadId"]
                 out["reply"] = dump(await session.call_tool(
                     "codex-reply", {"threadId": thread, "prompt": "again"}))
                 out["approval"] = dump(await session.call_tool(

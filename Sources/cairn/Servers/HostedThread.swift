@@ -88,11 +88,13 @@ final class HostedThread: @unchecked Sendable {
       waiting = []
       answers = [:]
       rejections = [:]
+      // Under the lock, as `interrupt` cancels: a late interrupt of the last turn cannot
+      // be undone here, nor land on this one.
+      runner?.cancel.reset()
+      runtime.tools.processCancellation.reset()
       return turn
     }
     guard let turn = chosen else { throw .busy(id.rawValue) }
-    runner?.cancel.reset()
-    runtime.tools.processCancellation.reset()
     Thread { [self] in self.run(prompt: prompt, turnID: turn, callbacks: callbacks) }.start()
     return turn
   }
@@ -116,16 +118,15 @@ final class HostedThread: @unchecked Sendable {
   /// approval it waits for (answered `abort`). False when no turn runs.
   @discardableResult
   func interrupt() -> Bool {
-    let running = lock.withLock {
+    lock.withLock {
       guard current != nil else { return false }
       aborting = true
+      // The flags have locks of their own and never take this one: no deadlock.
+      runner?.cancel.cancel()
+      runtime.tools.processCancellation.cancel()
       lock.broadcast()
       return true
     }
-    guard running else { return false }
-    runner?.cancel.cancel()
-    runtime.tools.processCancellation.cancel()
-    return true
   }
 
   /// Blocks until no turn runs and every turn's `onEnd` has returned.
