@@ -128,6 +128,18 @@ public final class CodexLoopback: @unchecked Sendable {
       extraEnvironment: ["CAIRN_HOME": cairnHome], timeoutSeconds: timeoutSeconds)
   }
 
+  /// Starts `program <arguments>` as `run` does (same namespace, directory and
+  /// environment; `CAIRN_HOME` at `cairnHome` for cairn) but with a stdin pipe, and returns
+  /// it running: a server on stdio (`codex mcp-server`, `cairn app-server`) for a test to
+  /// talk to. The caller closes its stdin and waits for it.
+  public func spawn(program: String, _ arguments: [String]) throws -> SpawnedProcess {
+    guard !serverStopped else { throw HarnessFailure("the test server was already stopped") }
+    return try SpawnedProcess(
+      ["nsenter", "--net=/proc/\(server.pid)/ns/net", "--", program] + arguments,
+      environment: environment.merging(["CAIRN_HOME": cairnHome]) { $1 },
+      directory: workDirectory, stdin: .pipe)
+  }
+
   /// The Cairn home `runCairn` uses (created by cairn on first use).
   public var cairnHome: String { root + "/cairn-home" }
 

@@ -9,18 +9,19 @@ import CairnTools
 /// result holds `{"decision": …}` at its top level.
 enum MCPApprovals {
   /// The `codex/event` Codex sends just before the elicitation.
-  static func requestEvent(_ question: ApprovalQuestion) -> JSONValue {
+  static func requestEvent(_ question: ApprovalQuestion, nowMilliseconds: Int64) -> JSONValue {
     if question.isPatch {
       return .object([
         ("type", .string("apply_patch_approval_request")),
         ("call_id", .string(question.callID.rawValue)),
         ("turn_id", .string(question.turnID.rawValue)),
-        ("changes", changes(question)),
+        ("started_at_ms", .int(nowMilliseconds)), ("changes", changes(question)),
       ])
     }
     return .object([
       ("type", .string("exec_approval_request")), ("call_id", .string(question.callID.rawValue)),
-      ("turn_id", .string(question.turnID.rawValue)),
+      ("turn_id", .string(question.turnID.rawValue)), ("environmentId", .string("local")),
+      ("started_at_ms", .int(nowMilliseconds)),
       ("command", .array(question.command.map(JSONValue.string))),
       ("cwd", .string(question.workdir)), ("reason", .string(question.reason)),
       ("parsed_cmd", CodexEventMapper.parsedCommand(question.command)),

@@ -285,7 +285,9 @@ final class MCPServer: @unchecked Sendable {
     guard let requestID else { return ApprovalAnswer(.aborted) }
     writer.send(
       Self.event(
-        call.meta, turn: question.turnID.rawValue, msg: MCPApprovals.requestEvent(question)))
+        call.meta, turn: question.turnID.rawValue,
+        msg: MCPApprovals.requestEvent(
+          question, nowMilliseconds: wallClockNanoseconds() / 1_000_000)))
     let toolCallID = call.id.stringValue ?? call.id.text
     writer.send(
       MCPWriter.message([

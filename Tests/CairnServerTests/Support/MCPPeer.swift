@@ -14,6 +14,11 @@ final class MCPPeer: @unchecked Sendable {
       arguments, environment: environment, directory: directory, stdin: .pipe)
   }
 
+  /// A peer of a process already started with a stdin pipe.
+  init(process: SpawnedProcess) {
+    self.process = process
+  }
+
   /// Sends one JSON object as a line.
   func send(_ object: [String: Any]) {
     let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -83,9 +88,9 @@ final class MCPPeer: @unchecked Sendable {
   }
 
   /// Closes stdin and waits for the exit status.
-  func finish(seconds: Double = 30) throws -> Int32 {
+  func finish(seconds: Double = 30, what: String = "cairn mcp-server") throws -> Int32 {
     process.closeStdin()
-    return try process.waitForExit(withinSeconds: seconds, what: "cairn mcp-server")
+    return try process.waitForExit(withinSeconds: seconds, what: what)
   }
 
   private static func split(_ bytes: [UInt8]) -> [[UInt8]] {
