@@ -54,6 +54,15 @@ public enum MCPServersEdit {
   public static func remove(_ name: String, from text: String) throws(TOMLTextEdit.Failure)
     -> (text: String, removed: Bool)
   {
+    let result = try removing(name, from: text)
+    return (result.text, result.removed)
+  }
+
+  /// ``remove(_:from:)``, with where the server's `[mcp_servers.NAME]` header was in the
+  /// new text (so a replacement goes in the same place).
+  static func removing(_ name: String, from text: String) throws(TOMLTextEdit.Failure)
+    -> (text: String, removed: Bool, headerOffset: Int?)
+  {
     let server = ConfigKeyPath(["mcp_servers", name])
     let bytes = Array(text.utf8)
     let statements = TOMLScanner.statements(of: text)
@@ -84,7 +93,9 @@ public enum MCPServersEdit {
         }
       }
     }
-    guard !ranges.isEmpty else { return (text, false) }
+    guard !ranges.isEmpty else { return (text, false, nil) }
+    let header = statements.first { $0.kind == .header(arrayOfTables: false) && $0.path == server }
+    var headerOffset: Int?
     var out: [UInt8] = []
     var cursor = 0
     for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
@@ -93,21 +104,28 @@ public enum MCPServersEdit {
         continue
       }
       out += bytes[cursor..<range.lowerBound]
+      if range.lowerBound == header?.lineStart { headerOffset = out.count }
       cursor = range.upperBound
     }
     out += bytes[cursor...]
-    return (String(decoding: out, as: UTF8.self), true)
+    return (String(decoding: out, as: UTF8.self), true, headerOffset)
   }
 
-  /// `text` with the server's table added (replacing any table of that name), after the
-  /// last `[mcp_servers.*]` section, or at the end of the file.
+  /// `text` with the server's table added: in the place of a table of that name (which it
+  /// replaces), else after the last `[mcp_servers.*]` section, else at the end of the file.
   public static func add(_ server: NewServer, to text: String) throws(TOMLTextEdit.Failure)
     -> String
   {
-    let base = try remove(server.name, from: text).text
+    let removal = try removing(server.name, from: text)
+    let base = removal.text
     let bytes = Array(base.utf8)
     let newline = base.contains("\r\n") ? "\r\n" : "\n"
     let block = tableText(server, newline: newline)
+    // A replaced server keeps its place.
+    if let offset = removal.headerOffset {
+      let trail = offset < bytes.count ? newline : ""
+      return splice(bytes, offset..<offset, block + trail)
+    }
     let statements = TOMLScanner.statements(of: base)
     let mcp = ConfigKeyPath(["mcp_servers"])
     // After the last section under [mcp_servers…], when there is one: before the next
