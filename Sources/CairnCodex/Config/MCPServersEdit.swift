@@ -141,7 +141,9 @@ public enum MCPServersEdit {
       }
       var lead = end > 0 && bytes[end - 1] != 0x0A ? newline : ""
       lead += newline
-      let trail = end < bytes.count ? newline : ""
+      // A blank line already separates the section from what follows: keep it after the
+      // new block; else add one.
+      let trail = end < bytes.count && !startsWithBlankLine(bytes, at: end) ? newline : ""
       return splice(bytes, end..<end, lead + block + trail)
     }
     var prefix = ""
@@ -175,6 +177,17 @@ public enum MCPServersEdit {
       if let variable { lines.append("bearer_token_env_var = \(TOMLText.quoted(variable))") }
     }
     return lines.joined(separator: newline) + newline
+  }
+
+  /// Whether the line starting at `offset` holds only spaces and tabs.
+  private static func startsWithBlankLine(_ bytes: [UInt8], at offset: Int) -> Bool {
+    var cursor = offset
+    while cursor < bytes.count,
+      bytes[cursor] == 0x20 || bytes[cursor] == 0x09 || bytes[cursor] == 0x0D
+    {
+      cursor += 1
+    }
+    return cursor < bytes.count && bytes[cursor] == 0x0A
   }
 
   /// The offset past blank lines that follow `offset`, so a removed section leaves no gap.
