@@ -56,6 +56,11 @@ import Testing
     #expect(checks["http /readyz"]?["status"] as? Int == 200)
     #expect(checks["http /"]?["status"] as? Int == 400)
     #expect(checks["http /nope"]?["status"] as? Int == 404)
+    for hostile in ["garbage", "huge-header"] {
+      let reply = checks[hostile]?["reply"] as? String
+      #expect(reply == "" || reply?.hasPrefix("HTTP/1.1 4") == true, "\(hostile): \(reply ?? "-")")
+    }
+    #expect(checks["still-serving"]?["status"] as? Int == 200)
     Self.expectWebSocketBehaviour(checks)
     #expect(journal.received.contains("fragmented"))
     #expect(journal.accepted == 5)

@@ -32,6 +32,22 @@ enum WebSocketPeer {
         for path in ["/healthz", "/readyz", "/", "/nope"]:
             status, body = http(base, path)
             out(check="http", path=path, status=status, body=body)
+        # Garbage and an oversized header: an HTTP error or a closed connection, and the
+        # server goes on serving.
+        import socket
+        host, port = target[len("ws://"):].rsplit(":", 1)
+        for name, payload in [("garbage", b"\x16\x03\x01 not http at all\r\n\r\n"),
+                              ("huge-header", b"GET /healthz HTTP/1.1\r\nX: " + b"a" * 200000 + b"\r\n\r\n")]:
+            raw = socket.create_connection((host, int(port)), timeout=10)
+            try:
+                raw.sendall(payload)
+                reply = raw.recv(4096)
+            except (ConnectionResetError, BrokenPipeError):
+                reply = b""
+            raw.close()
+            out(check=name, reply=reply.split(b"\r\n")[0].decode("latin-1"))
+        status, body = http(base, "/healthz")
+        out(check="still-serving", status=status)
         dial = lambda **kw: connect(target, open_timeout=10, **kw)
     elif mode == "token":
         try:
