@@ -209,7 +209,10 @@ import Testing
     let echoFrame: [UInt8] = [0x81, 22] + Array("echo:through the proxy".utf8)
     #expect(Array(received.suffix(echoFrame.count)) == echoFrame)
     #expect(journal.received == ["through the proxy"])
+    // The relayed connection is still open: shutting down closes it, and says so.
+    #expect(journal.closed == 0)
     try await server.shutdown()
+    #expect(journal.closed == 1)
     close(reader)
     close(input[0])
   }
