@@ -112,7 +112,7 @@ extension CLITests {
       // -c/--enable/--disable before or after the subcommand; `e` is `exec`'s alias; a
       // prompt is not taken for a subcommand and a subcommand not for a prompt.
       let cases: [([String], String)] = [
-        (["-c", "model=o3", "mcp", "list", "--json", "--enable", "x"], "cairn mcp list"),
+        (["-c", "model=o3", "mcp", "login", "srv", "--enable", "x"], "cairn mcp login"),
         // exec runs; what it does not support yet still answers so, through the alias.
         (["e", "--json", "-m", "o3", "--oss", "hello"], "cairn exec --oss"),
         (
