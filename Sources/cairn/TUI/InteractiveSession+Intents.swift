@@ -41,8 +41,11 @@ extension InteractiveSession {
         // Everything logged so far is readable; the live view is drawn whole on return.
         try engine.commit()
         let timeline = try SessionTimeline(home: launch.home, sessionID: engine.sessionID)
+        // Inline (`--no-alt-screen`) the timeline is drawn where the pane is.
+        let inline: ((Frame) -> [UInt8])? =
+          launch.alternateScreen ? nil : { [self] frame in screen.drawInline(frame) }
         if try TimelineLoop(timeline: timeline, start: timeline.lastSeq).scrub(
-          device: device, wake: wake)
+          device: device, wake: wake, inline: inline)
         {
           quitting = true
         }
@@ -129,6 +132,9 @@ extension InteractiveSession {
       }
       try engine.send(.renameSession(SessionRenamed(title: argument)))
       controller.show(.text("renamed to \(argument)"))
+    case "diff":
+      let cwd = engine.state.session?.cwd ?? launch.settings.cwd
+      try device.write(screen.printHistory(DiffOutput.lines(GitWorkingTreeDiff.run(cwd: cwd))))
     default:
       controller.show(.text("/\(name) is not supported yet in Cairn"))
     }

@@ -1,0 +1,143 @@
+import CairnServer
+import CairnTestSupport
+import Foundation
+import Testing
+
+/// The real `cairn` in tmux: `--no-alt-screen` draws the overlays inline, and the slash
+/// commands `/diff`, `/mention`, `/exit` and `/quit` do what Codex's do. docs/TUI.md.
+@Suite(.serialized) struct TUIInlineAndSlashEndToEndTests {
+  typealias Bench = TUIEndToEndTests.Bench
+  static let composer = TUIEndToEndTests.composer
+  static let enterAlternateScreen = Array("\u{1B}[?1049h".utf8)
+
+  /// Types a slash command and runs it (End ends the typing burst, so Enter is not a
+  /// pasted newline).
+  static func run(_ command: String, in tmux: TmuxSession) throws {
+    try tmux.type(command)
+    try tmux.waitFor(text: "› \(command)")
+    try tmux.press("End", "Enter")
+  }
+
+  @Test func noAltScreenDrawsTheTranscriptAndTheTimelineInline() async throws {
+    let bench = try await Bench(
+      script: #"{"responses": [{"output": [{"type": "message", "text": "An inline answer."}]}]}"#)
+    let tmux = try bench.start(["--no-alt-screen"])
+    try tmux.waitFor(text: Self.composer)
+    try tmux.type("hello")
+    try tmux.press("End", "Enter")
+    try tmux.waitFor(text: "An inline answer.")
+    try tmux.press("C-t")
+    let overlay = try tmux.waitFor(text: "T R A N S C R I P T")
+    #expect(overlay.contains("An inline answer."))
+    #expect(overlay.contains("q to quit"))
+    #expect(try tmux.flag("alternate_on") == "0")
+    try tmux.press("q")
+    let back = try tmux.waitFor("the live view") {
+      !$0.contains("T R A N S C R I P T") && $0.contains(Self.composer)
+    }
+    #expect(back.contains("gpt-5.5 default"))
+    try tmux.press("F2")
+    try tmux.waitFor("the timeline") { $0.contains("seq ") && $0.contains("q quit") }
+    #expect(try tmux.flag("alternate_on") == "0")
+    try tmux.press("q")
+    try tmux.waitFor("the live view again") {
+      !$0.contains("q quit") && $0.contains(Self.composer)
+    }
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    // The answer is in the normal screen's history, and the alternate screen never opened.
+    #expect(try tmux.capture(history: true).contains("An inline answer."))
+    #expect(!tmux.output.containsSequence(Self.enterAlternateScreen))
+    await bench.finish()
+  }
+
+  @Test func withoutTheFlagTheTranscriptUsesTheAlternateScreen() async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try tmux.press("C-t")
+    try tmux.waitFor(text: "T R A N S C R I P T")
+    #expect(try tmux.flag("alternate_on") == "1")
+    try tmux.press("q")
+    try tmux.waitFor("the live view") { !$0.contains("T R A N S C R I P T") }
+    #expect(tmux.output.containsSequence(Self.enterAlternateScreen))
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
+  @Test func diffShowsTrackedChangesAndUntrackedFiles() async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    let work = bench.root + "/work"
+    try Self.git(["init", "-q"], in: work)
+    try "first line\nsecond line\n".write(
+      toFile: work + "/notes.txt", atomically: true, encoding: .utf8)
+    try Self.git(["add", "notes.txt"], in: work)
+    try Self.git(
+      ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "notes"], in: work)
+    try "first line\nsecond line changed\n".write(
+      toFile: work + "/notes.txt", atomically: true, encoding: .utf8)
+    try "brand new\n".write(toFile: work + "/fresh.txt", atomically: true, encoding: .utf8)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try Self.run("/diff", in: tmux)
+    let screen = try tmux.waitFor(text: "+second line changed")
+    #expect(screen.contains("/diff"))
+    #expect(screen.contains("-second line"))
+    #expect(screen.contains("+++ b/fresh.txt"))
+    #expect(screen.contains("+brand new"))
+    // The composer is empty again, ready for the next prompt.
+    #expect(screen.contains("gpt-5.5 default"))
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
+  @Test func diffOutsideARepositorySaysSo() async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try Self.run("/diff", in: tmux)
+    try tmux.waitFor(text: "not inside a git repository")
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
+  @Test func mentionPutsAnAtInTheComposer() async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try Self.run("/mention", in: tmux)
+    try tmux.waitFor("an @ in the composer") {
+      $0.split(separator: "\n").contains { $0.hasPrefix("› @") }
+    }
+    try tmux.type("Package.swift")
+    try tmux.waitFor(text: "› @Package.swift")
+    try tmux.press("C-c")
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
+  @Test(arguments: ["/exit", "/quit"])
+  func exitAndQuitLeaveCairn(command: String) async throws {
+    let bench = try await Bench(script: #"{"responses": []}"#)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try Self.run(command, in: tmux)
+    try tmux.waitFor(text: "To continue this session", history: true)
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
+  static func git(_ arguments: [String], in directory: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git"] + arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "git \(arguments)")
+  }
+}
