@@ -47,7 +47,7 @@ import Testing
     #expect(try tmux.waitForExit() == 0)
     // The answer is in the normal screen's history, and the alternate screen never opened.
     #expect(try tmux.capture(history: true).contains("An inline answer."))
-    #expect(!tmux.output.containsSequence(Self.enterAlternateScreen))
+    #expect(!tmux.drainedOutput().containsSequence(Self.enterAlternateScreen))
     await bench.finish()
   }
 
@@ -60,7 +60,7 @@ import Testing
     #expect(try tmux.flag("alternate_on") == "1")
     try tmux.press("q")
     try tmux.waitFor("the live view") { !$0.contains("T R A N S C R I P T") }
-    #expect(tmux.output.containsSequence(Self.enterAlternateScreen))
+    #expect(tmux.drainedOutput().containsSequence(Self.enterAlternateScreen))
     try tmux.press("C-c")
     #expect(try tmux.waitForExit() == 0)
     await bench.finish()
@@ -81,13 +81,14 @@ import Testing
     let tmux = try bench.start([])
     try tmux.waitFor(text: Self.composer)
     try Self.run("/diff", in: tmux)
-    let screen = try tmux.waitFor(text: "+second line changed")
+    // The diff above, the composer empty again below, ready for the next prompt.
+    let screen = try tmux.waitFor("the diff and the pane under it") {
+      $0.contains("+second line changed") && $0.contains("gpt-5.5 default")
+    }
     #expect(screen.contains("/diff"))
     #expect(screen.contains("-second line"))
     #expect(screen.contains("+++ b/fresh.txt"))
     #expect(screen.contains("+brand new"))
-    // The composer is empty again, ready for the next prompt.
-    #expect(screen.contains("gpt-5.5 default"))
     try tmux.press("C-c")
     #expect(try tmux.waitForExit() == 0)
     await bench.finish()
