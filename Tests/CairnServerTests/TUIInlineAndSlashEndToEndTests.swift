@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// The real `cairn` in tmux: `--no-alt-screen` draws the overlays inline, and the slash
-/// commands `/diff`, `/mention`, `/exit` and `/quit` do what Codex's do. docs/TUI.md.
+/// commands `/diff`, `/compact`, `/mention`, `/exit` and `/quit` do what Codex's do.
+/// docs/TUI.md.
 @Suite(.serialized) struct TUIInlineAndSlashEndToEndTests {
   typealias Bench = TUIEndToEndTests.Bench
   static let composer = TUIEndToEndTests.composer
@@ -115,6 +116,39 @@ import Testing
     }
     try tmux.type("Package.swift")
     try tmux.waitFor(text: "› @Package.swift")
+    try tmux.press("C-c")
+    try tmux.press("C-c")
+    #expect(try tmux.waitForExit() == 0)
+    await bench.finish()
+  }
+
+  /// `/compact` asks the model for a summary (a turn of its own, the automatic
+  /// compaction's request) and the next turn's history starts from it.
+  @Test func compactSummarizesAndTheNextTurnStartsFromTheSummary() async throws {
+    let bench = try await Bench(
+      script: """
+        {"responses": [
+          {"output": [{"type": "message", "text": "First answer."}]},
+          {"output": [{"type": "message", "text": "SUMMARY-OF-THE-CHAT"}]},
+          {"output": [{"type": "message", "text": "After the summary."}]}]}
+        """)
+    let tmux = try bench.start([])
+    try tmux.waitFor(text: Self.composer)
+    try tmux.type("first question MARKER-ONE")
+    try tmux.press("End", "Enter")
+    try tmux.waitFor(text: "First answer.")
+    try Self.run("/compact", in: tmux)
+    try tmux.waitFor(text: "Context compacted")
+    try tmux.type("next question")
+    try tmux.press("End", "Enter")
+    try tmux.waitFor(text: "After the summary.")
+    let bodies = bench.server.requests.map { String(decoding: $0.body, as: UTF8.self) }
+    try #require(bodies.count == 3)
+    #expect(bodies[1].contains("You are compacting this conversation"))
+    #expect(bodies[1].contains("MARKER-ONE"))
+    #expect(bodies[2].contains("SUMMARY-OF-THE-CHAT"))
+    #expect(!bodies[2].contains("MARKER-ONE"))
+    #expect(bodies[2].contains("next question"))
     try tmux.press("C-c")
     try tmux.press("C-c")
     #expect(try tmux.waitForExit() == 0)

@@ -48,6 +48,10 @@ final class InteractiveSession {
   /// loaded ones end there.
   var olderItemsEnd = 0
   var pager: TranscriptPager?
+  /// The running turn is `/compact`'s.
+  var compacting = false
+  /// The footer's note once `/compact` summarized the conversation.
+  static let compactedHint = "Context compacted: the next turn starts from the summary"
   /// The longest wait between two frames while something animates (the status row).
   static let animationMilliseconds: Int32 = 80
 
@@ -194,6 +198,10 @@ final class InteractiveSession {
     turnStartedAt = nil
     if case .failure(let message) = ending {
       controller.show(.text("the turn stopped: \(message)"))
+    }
+    if compacting {
+      compacting = false
+      if case .outcome(.completed) = ending { controller.show(.text(Self.compactedHint)) }
     }
     if let next = controller.takeQueuedPrompt() { try execute([.submit(next)]) }
   }
