@@ -121,6 +121,13 @@ public final class TmuxSession: @unchecked Sendable {
       .trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// Everything the pane's program wrote so far (what `output` holds plus what is still in
+  /// the pipe).
+  public func drainedOutput() -> [UInt8] {
+    drainOutput()
+    return output
+  }
+
   private func drainOutput() {
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {

@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
       BenchListCommand.self, BenchSSECommand.self, BenchExecCommand.self,
       BenchExecResumeCommand.self, BenchClassifyCommand.self, BenchPTYCommand.self,
       BenchToolOutputCommand.self, BenchRenderCommand.self, BenchTUICommand.self,
+      BenchTranscriptPageCommand.self,
     ]
   )
 }

@@ -87,32 +87,3 @@ import Testing
     #expect(listed == ["child"])
   }
 }
-
-/// Scrolling back pages older transcript items in from the log, one block read each.
-@Suite struct TranscriptPagerTests {
-  @Test func olderItemsPageInFromTheLog() throws {
-    let home = CairnHome(
-      root: FileManager.default.temporaryDirectory
-        .appendingPathComponent("cairn-pager-\(UUID().uuidString)").path)
-    defer { try? FileManager.default.removeItem(atPath: home.root) }
-    let id = SessionID("long")
-    let state = try SessionFixture.generate(
-      home: home, sessionID: id,
-      options: SessionFixture.Options(events: 6_000, seed: 3, toolChunkBytesMean: 100))
-    let older = state.transcript.olderItemSeqs.all
-    try #require(older.count > 50)
-    let pager = try TranscriptPager(sessionID: id, directory: home.sessionDirectory(id))
-    let page = try pager.page(state, endingBefore: older.count, count: 20)
-    #expect(page.map(\.seq) == Array(older.suffix(20)))
-    let first = try pager.page(state, endingBefore: 3, count: 20)
-    #expect(first.map(\.seq) == Array(older.prefix(3)))
-    // Every paged event is one that creates a transcript item.
-    let kinds = Set(page.map(\.event.kind))
-    let creating: Set<EventKind> = [
-      .userMessageAdded, .outputTextAppended, .reasoningSummaryAppended, .messageCompleted,
-      .reasoningCompleted, .functionCallCompleted, .customToolCallCompleted, .turnFailed,
-      .turnInterrupted,
-    ]
-    #expect(kinds.isSubset(of: creating))
-  }
-}

@@ -46,72 +46,36 @@ extension SessionState {
     case .turnFailed(let failed):
       guard turns.current?.turnID == failed.turnID else { return ignored() }
       finishTurn(failed.turnID, at: seq, status: .failed(message: failed.message))
-      appendTranscript(seq, failed.turnID, .turnFailed(message: failed.message))
+      transcript.apply(envelope.event, seq: seq)
       return endToolsOfTurn(failed.turnID)
     case .turnInterrupted(let interrupted):
       guard turns.current?.turnID == interrupted.turnID else { return ignored() }
       finishTurn(interrupted.turnID, at: seq, status: .interrupted(reason: interrupted.reason))
-      appendTranscript(seq, interrupted.turnID, .turnInterrupted(reason: interrupted.reason))
+      transcript.apply(envelope.event, seq: seq)
       return endToolsOfTurn(interrupted.turnID)
     case .userMessageAdded(let message):
       guard isCurrent(message.turnID) else { return ignored() }
-      appendTranscript(seq, message.turnID, .user(text: message.text, images: message.images))
+      transcript.apply(envelope.event, seq: seq)
     case .modelResponseStarted:
       break
     case .outputTextAppended(let delta):
       guard isCurrent(delta.turnID) else { return ignored() }
-      if let index = openItemIndex(delta.itemID),
-        case .assistant(let itemID, let text, false) = transcript.window[index].entry
-      {
-        transcript.window[index].entry = .assistant(
-          itemID: itemID, text: text + delta.delta, complete: false)
-      } else {
-        appendTranscript(
-          seq, delta.turnID, .assistant(itemID: delta.itemID, text: delta.delta, complete: false))
-      }
+      transcript.apply(envelope.event, seq: seq)
     case .reasoningSummaryAppended(let delta):
       guard isCurrent(delta.turnID) else { return ignored() }
-      let part = Int(min(delta.summaryIndex, UInt32(Self.summaryPartsMax - 1)))
-      if let index = openItemIndex(delta.itemID),
-        case .reasoning(let itemID, var summary, false) = transcript.window[index].entry
-      {
-        while summary.count <= part { summary.append("") }
-        summary[part] += delta.delta
-        transcript.window[index].entry = .reasoning(
-          itemID: itemID, summary: summary, complete: false)
-      } else {
-        var summary = [String](repeating: "", count: part + 1)
-        summary[part] = delta.delta
-        appendTranscript(
-          seq, delta.turnID, .reasoning(itemID: delta.itemID, summary: summary, complete: false))
-      }
+      transcript.apply(envelope.event, seq: seq)
     case .messageCompleted(let message):
       guard isCurrent(message.turnID) else { return ignored() }
-      let entry = TranscriptEntry.assistant(
-        itemID: message.itemID, text: message.text, complete: true)
-      if let index = openItemIndex(message.itemID) {
-        transcript.window[index].entry = entry
-      } else {
-        appendTranscript(seq, message.turnID, entry)
-      }
+      transcript.apply(envelope.event, seq: seq)
     case .reasoningCompleted(let reasoning):
       guard isCurrent(reasoning.turnID) else { return ignored() }
-      let entry = TranscriptEntry.reasoning(
-        itemID: reasoning.itemID, summary: Self.clampedSummary(reasoning.summary), complete: true)
-      if let index = openItemIndex(reasoning.itemID) {
-        transcript.window[index].entry = entry
-      } else {
-        appendTranscript(seq, reasoning.turnID, entry)
-      }
+      transcript.apply(envelope.event, seq: seq)
     case .functionCallCompleted(let call):
       guard isCurrent(call.turnID) else { return ignored() }
-      appendTranscript(
-        seq, call.turnID,
-        .toolCall(callID: call.callID, name: call.name, arguments: call.arguments))
+      transcript.apply(envelope.event, seq: seq)
     case .customToolCallCompleted(let call):
       guard isCurrent(call.turnID) else { return ignored() }
-      appendTranscript(
-        seq, call.turnID, .toolCall(callID: call.callID, name: call.name, arguments: call.input))
+      transcript.apply(envelope.event, seq: seq)
     case .toolCallPlanned(let plan):
       guard isCurrent(plan.turnID), tools.activeIndex(plan.callID) == nil else {
         return ignored()
@@ -349,28 +313,6 @@ extension SessionState {
     tools.finished.append(run)
     tools.finishedCount &+= 1
     trim(&tools.finished, to: ToolsProjection.finishedMax)
-  }
-
-  private mutating func appendTranscript(_ seq: Seq, _ turnID: TurnID, _ entry: TranscriptEntry) {
-    transcript.window.append(TranscriptItem(seq: seq, turnID: turnID, entry: entry))
-    if transcript.window.count > TranscriptProjection.windowMax {
-      transcript.olderItemSeqs.append(transcript.window.removeFirst().seq)
-    }
-  }
-
-  /// The window index of the newest item for `itemID` that is still streaming.
-  private func openItemIndex(_ itemID: ItemID) -> Int? {
-    var index = transcript.window.endIndex
-    while index > transcript.window.startIndex {
-      index -= 1
-      switch transcript.window[index].entry {
-      case .assistant(let id, _, false), .reasoning(let id, _, false):
-        if id == itemID { return index }
-      case .assistant, .reasoning, .user, .toolCall, .turnFailed, .turnInterrupted:
-        break
-      }
-    }
-    return nil
   }
 
   private func trim<T>(_ items: inout [T], to count: Int) {

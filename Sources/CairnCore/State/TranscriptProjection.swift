@@ -16,6 +16,12 @@ public struct TranscriptItem: Equatable, Hashable, Sendable {
   public var seq: Seq
   public var turnID: TurnID
   public var entry: TranscriptEntry
+
+  public init(seq: Seq, turnID: TurnID, entry: TranscriptEntry) {
+    self.seq = seq
+    self.turnID = turnID
+    self.entry = entry
+  }
 }
 
 /// The transcript: a bounded window of the most recent items, and the sequence numbers of

@@ -337,6 +337,24 @@ public final class TurnRunner {
 
   // MARK: - Compaction
 
+  /// What the turn a user's `/compact` runs records as its prompt.
+  public static let compactCommandText = "/compact"
+
+  /// `/compact`: a turn of its own that asks the model to summarize the conversation and
+  /// records the summary as a semantic compaction (the same request as the automatic one),
+  /// so the next turn's history starts from it.
+  @discardableResult
+  public func compactConversation() throws -> Outcome {
+    let turnID = TurnID(ids.next(unixNanoseconds: clock()))
+    turnStartedAtMilliseconds = clock() / 1_000_000
+    try engine.send(.startTurn(StartTurn(turnID: turnID, text: Self.compactCommandText)))
+    if let failure = try compact(turnID: turnID) {
+      return cancel.isCancelled ? try interrupt(turnID) : try fail(turnID, failure)
+    }
+    try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .completed)))
+    return .completed(lastMessage: nil)
+  }
+
   /// The instruction the compaction request ends with.
   public static let compactionPrompt = """
     You are compacting this conversation so that work can continue in a fresh context. \

@@ -20,11 +20,14 @@ public enum TranscriptCells {
   /// summaries (the Ctrl+T transcript shows them; the main view does not). `fileDiffs`,
   /// by the `file_changed` record's sequence number, gives patch cells their diffs (the
   /// state keeps no contents; a view reads them from the log); without one a patch cell
-  /// shows byte sizes.
+  /// shows byte sizes. `older` are items before the window, paged in from the log when a
+  /// view scrolls back (`TranscriptPager`), oldest first and ending where the window starts.
   public static func cells(
-    _ state: SessionState, includeReasoning: Bool = false, fileDiffs: [Seq: FileDiff] = [:]
+    _ state: SessionState, includeReasoning: Bool = false, fileDiffs: [Seq: FileDiff] = [:],
+    older: [TranscriptItem] = []
   ) -> [HistoryCell] {
     var builder = Builder(state: state, includeReasoning: includeReasoning, fileDiffs: fileDiffs)
+    for item in older { builder.add(item) }
     for item in state.transcript.window { builder.add(item) }
     builder.endTurn()
     return builder.cells

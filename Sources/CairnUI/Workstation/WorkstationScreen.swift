@@ -183,14 +183,16 @@ public enum WorkstationScreen {
   }
 
   /// A full-screen overlay's frame, or nil for the main view.
+  /// `older` are transcript items before the window that the shell paged in from the log
+  /// (the transcript overlay shows them above the window's).
   public static func overlay(
     _ state: SessionState, columns: Int, rows: Int, now: Int64, info: WorkstationInfo,
-    transient: WorkstationTransient
+    transient: WorkstationTransient, older: [TranscriptItem] = []
   ) -> Frame? {
     let size = OverlaySize(columns: max(columns, 1), rows: max(rows, 1))
     switch state.ui.overlay {
     case .transcript, .backtrack:
-      let lines = transcriptLines(state, info: info, width: size.columns)
+      let lines = transcriptLines(state, info: info, width: size.columns, older: older)
       return TranscriptOverlay.frame(
         lines: lines, linesFromBottom: Int(state.ui.linesFromBottom), size: size,
         mode: state.ui.overlay == .backtrack ? .backtrack : .transcript)
@@ -207,11 +209,12 @@ public enum WorkstationScreen {
     }
   }
 
-  /// The transcript overlay's lines: every cell, reasoning included, as Ctrl+T shows them.
-  public static func transcriptLines(_ state: SessionState, info: WorkstationInfo, width: Int)
-    -> [StyledLine]
-  {
-    let cells = TranscriptCells.cells(state, includeReasoning: true)
+  /// The transcript overlay's lines: every cell, reasoning included, as Ctrl+T shows them;
+  /// `older` (paged in from the log) above the window's.
+  public static func transcriptLines(
+    _ state: SessionState, info: WorkstationInfo, width: Int, older: [TranscriptItem] = []
+  ) -> [StyledLine] {
+    let cells = TranscriptCells.cells(state, includeReasoning: true, older: older)
     return TranscriptCells.lines(cells, width: width)
   }
 
@@ -219,10 +222,12 @@ public enum WorkstationScreen {
   /// the history above the bottom pane. The timeline and headless snapshots use it.
   public static func frame(
     _ state: SessionState, columns: Int, rows: Int, now: Int64, turnStartedAt: Int64?,
-    info: WorkstationInfo, transient: WorkstationTransient = WorkstationTransient()
+    info: WorkstationInfo, transient: WorkstationTransient = WorkstationTransient(),
+    older: [TranscriptItem] = []
   ) -> Frame {
     if let overlay = overlay(
-      state, columns: columns, rows: rows, now: now, info: info, transient: transient)
+      state, columns: columns, rows: rows, now: now, info: info, transient: transient,
+      older: older)
     {
       return overlay
     }

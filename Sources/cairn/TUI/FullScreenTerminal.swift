@@ -10,16 +10,18 @@ import CairnUI
 /// every way out, and one wait that yields the keys or says the view must end.
 enum FullScreenTerminal {
   /// Runs `body` with the terminal in raw mode; nil when stdin and stdout are not one.
-  static func run<Result>(_ body: (TerminalDevice, SignalPipe) throws -> Result) throws
-    -> Result?
-  {
+  /// `alternateScreen` off: the view draws inline, and leaving writes no `?1049l` (which
+  /// would move the cursor to a position never saved).
+  static func run<Result>(
+    alternateScreen: Bool = true, _ body: (TerminalDevice, SignalPipe) throws -> Result
+  ) throws -> Result? {
     guard let device = TerminalDevice.standard() else { return nil }
     let wake = try SignalPipe()
     let modes = TerminalModes(kittyKeyboard: false)
     try device.enterRawMode(restoreBytes: AlternateScreen.leave + modes.leave)
     wake.catchSignals()
     defer {
-      try? device.write(AlternateScreen.leave + modes.leave)
+      try? device.write((alternateScreen ? AlternateScreen.leave : []) + modes.leave)
       device.restore()
       wake.releaseSignals()
     }

@@ -12,6 +12,8 @@ struct InteractiveLaunch {
   var settings: ExecSettings
   var home: CairnHome
   var info: WorkstationInfo
+  /// Whether full-screen overlays use the alternate screen (`--no-alt-screen` turns it off).
+  var alternateScreen = true
 
   init(
     request: ConfigRequest, run: CodexRunOptions, interactive: CodexInteractiveOptions,
@@ -41,6 +43,7 @@ struct InteractiveLaunch {
         }
     }
     home = CairnHome.resolve(explicit: cairnHome)
+    alternateScreen = !interactive.noAltScreen
     let version = String(CairnVersionOption.version.split(separator: " ").last ?? "")
     let provider =
       (try? ModelProviderResolver.resolve(

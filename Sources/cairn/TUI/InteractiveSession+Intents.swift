@@ -41,8 +41,11 @@ extension InteractiveSession {
         // Everything logged so far is readable; the live view is drawn whole on return.
         try engine.commit()
         let timeline = try SessionTimeline(home: launch.home, sessionID: engine.sessionID)
+        // Inline (`--no-alt-screen`) the timeline is drawn where the pane is.
+        let inline: ((Frame) -> [UInt8])? =
+          launch.alternateScreen ? nil : { [self] frame in screen.drawInline(frame) }
         if try TimelineLoop(timeline: timeline, start: timeline.lastSeq).scrub(
-          device: device, wake: wake)
+          device: device, wake: wake, inline: inline)
         {
           quitting = true
         }
@@ -53,7 +56,8 @@ extension InteractiveSession {
     }
   }
 
-  private func submit(_ prompt: String) throws {
+  /// Builds the runner when there is none yet, or again when the settings changed.
+  private func prepareRunner() throws {
     if settingsChanged, !(turns?.isRunning ?? false) {
       settingsChanged = false
       runtime = try AgentRuntime(
@@ -62,6 +66,25 @@ extension InteractiveSession {
     } else if runner == nil, runnerFailure == nil {
       try makeRunner()
     }
+  }
+
+  /// `/compact`: the model summarizes the conversation on the turn thread, as a turn.
+  private func compact() throws {
+    guard !(turns?.isRunning ?? false) else {
+      controller.show(.text("a turn is running: wait for it or interrupt it first"))
+      return
+    }
+    try prepareRunner()
+    guard let turns else {
+      controller.show(.text("/compact needs a model provider: \(runnerFailure ?? "none")"))
+      return
+    }
+    turnStartedAt = wallClockNanoseconds()
+    compacting = turns.startCompaction()
+  }
+
+  private func submit(_ prompt: String) throws {
+    try prepareRunner()
     guard let runner, let turns else {
       // No provider: the turn fails the way exec reports it, in the log and on screen.
       var ids = UUIDv7Generator()
@@ -129,6 +152,11 @@ extension InteractiveSession {
       }
       try engine.send(.renameSession(SessionRenamed(title: argument)))
       controller.show(.text("renamed to \(argument)"))
+    case "compact":
+      try compact()
+    case "diff":
+      let cwd = engine.state.session?.cwd ?? launch.settings.cwd
+      try device.write(screen.printHistory(DiffOutput.lines(GitWorkingTreeDiff.run(cwd: cwd))))
     default:
       controller.show(.text("/\(name) is not supported yet in Cairn"))
     }

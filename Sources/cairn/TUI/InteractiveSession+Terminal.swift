@@ -48,7 +48,8 @@ extension InteractiveSession {
     try device.write(modes.enter)
     let size = device.size() ?? (rows: 24, columns: 80)
     screen = TerminalScreen(
-      rows: size.rows, columns: size.columns, cursorRow: max((cursorRow ?? size.rows) - 1, 0))
+      rows: size.rows, columns: size.columns, cursorRow: max((cursorRow ?? size.rows) - 1, 0),
+      alternateScreen: launch.alternateScreen)
     return modes
   }
 }

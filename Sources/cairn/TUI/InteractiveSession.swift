@@ -39,6 +39,19 @@ final class InteractiveSession {
   var settingsChanged = false
   var quitting = false
   var exitLines: [String] = []
+  /// Redraws are capped (Codex: 120 a second); a burst of events makes one frame.
+  var frames = FrameScheduler()
+  /// Transcript items before the window, paged in from the log while the transcript
+  /// overlay is open (`InteractiveSession+Paging.swift`), oldest first.
+  var olderItems: [TranscriptItem] = []
+  /// How many items were older than the window when `olderItems` was last extended: the
+  /// loaded ones end there.
+  var olderItemsEnd = 0
+  var pager: TranscriptPager?
+  /// The running turn is `/compact`'s.
+  var compacting = false
+  /// The footer's note once `/compact` summarized the conversation.
+  static let compactedHint = "Context compacted: the next turn starts from the summary"
   /// The longest wait between two frames while something animates (the status row).
   static let animationMilliseconds: Int32 = 80
 
@@ -54,7 +67,9 @@ final class InteractiveSession {
       settings: launch.settings, config: launch.config, codexHome: launch.codexHome)
     controller = WorkstationController(state: engine.state)
     let size = device.size() ?? (rows: 24, columns: 80)
-    screen = TerminalScreen(rows: size.rows, columns: size.columns, cursorRow: size.rows - 1)
+    screen = TerminalScreen(
+      rows: size.rows, columns: size.columns, cursorRow: size.rows - 1,
+      alternateScreen: launch.alternateScreen)
     info = launch.info
   }
 
@@ -85,7 +100,7 @@ final class InteractiveSession {
       StandardStreamsRestore.run(device: device, modes: modes)
     }
     try recordSize()
-    try draw()
+    try draw(now: wallClockNanoseconds())
     let early = pendingInput
     pendingInput = []
     for event in early { try handle(event, now: wallClockNanoseconds()) }
@@ -108,7 +123,10 @@ final class InteractiveSession {
         for event in decoder.expire(at: now) { try handle(event, now: now) }
       }
       if let ending = turns?.takeEnding() { try finished(ending) }
-      try draw()
+      try pageInOlderItems()
+      frames.request()
+      let later = wallClockNanoseconds()
+      if frames.decision(now: later) == .drawNow { try draw(now: later) }
     }
     turns?.interrupt()
     try? runtime.tools.finishLiveSessions(engine: engine)
@@ -116,11 +134,13 @@ final class InteractiveSession {
     return 0
   }
 
+  /// How long to wait for input: until a lone Esc is due, the next allowed frame when one is
+  /// wanted, or the status row's next step while a turn runs.
   private func pollTimeout() -> Int32 {
-    var timeout: Int32 = -1
+    var timeout: Int32 = frames.timeoutMilliseconds(now: wallClockNanoseconds()) ?? -1
     if let deadline = decoder.deadline {
-      let left = (deadline - wallClockNanoseconds()) / 1_000_000
-      timeout = Int32(clamping: max(left, 0))
+      let left = Int32(clamping: max((deadline - wallClockNanoseconds()) / 1_000_000, 0))
+      timeout = timeout < 0 ? left : min(timeout, left)
     }
     if turns?.isRunning ?? false {
       timeout = timeout < 0 ? Self.animationMilliseconds : min(timeout, Self.animationMilliseconds)
@@ -146,8 +166,7 @@ final class InteractiveSession {
     let context = WorkstationContext(
       turnRunning: turns?.isRunning ?? false, now: now, columns: screen.columns,
       rows: screen.rows,
-      transcriptLines: overlayShown
-        ? WorkstationScreen.transcriptLines(state, info: info, width: screen.columns).count : 0,
+      transcriptLines: overlayShown ? transcriptLineCount(state) : 0,
       pickerRows: info.pickerRows, models: info.models)
     let intents = controller.handle(event, state: state, context: context)
     try execute(intents)
@@ -167,10 +186,11 @@ final class InteractiveSession {
     }
   }
 
-  func draw() throws {
+  func draw(now: Int64) throws {
     let bytes = screen.update(
-      engine.state, now: wallClockNanoseconds(), turnStartedAt: turnStartedAt, info: info,
-      transient: WorkstationTransient(controller))
+      engine.state, now: now, turnStartedAt: turnStartedAt, info: info,
+      transient: WorkstationTransient(controller), older: olderItems)
+    frames.drew(at: now)
     if !bytes.isEmpty { try device.write(bytes) }
   }
 
@@ -178,6 +198,10 @@ final class InteractiveSession {
     turnStartedAt = nil
     if case .failure(let message) = ending {
       controller.show(.text("the turn stopped: \(message)"))
+    }
+    if compacting {
+      compacting = false
+      if case .outcome(.completed) = ending { controller.show(.text(Self.compactedHint)) }
     }
     if let next = controller.takeQueuedPrompt() { try execute([.submit(next)]) }
   }

@@ -137,12 +137,15 @@ struct TimelineLoop {
 
   /// The timeline on the alternate screen of a terminal already in raw mode (the live
   /// session's F2 comes here too); returns when the user leaves it, true when a signal
-  /// asked the process to end.
+  /// asked the process to end. `inline` draws each frame in the normal screen instead
+  /// (the live session's `--no-alt-screen`: its pane).
   @discardableResult
-  func scrub(device: TerminalDevice, wake: SignalPipe) throws -> Bool {
+  func scrub(device: TerminalDevice, wake: SignalPipe, inline: ((Frame) -> [UInt8])? = nil)
+    throws -> Bool
+  {
     let screen = try TimelineScreen(timeline: timeline)
-    try device.write(AlternateScreen.enter)
-    defer { try? device.write(AlternateScreen.leave) }
+    if inline == nil { try device.write(AlternateScreen.enter) }
+    defer { if inline == nil { try? device.write(AlternateScreen.leave) } }
     var decoder = KeyDecoder()
     var controller = TimelineController()
     var seq = start
@@ -163,8 +166,13 @@ struct TimelineLoop {
       let frame = TimelineView.frame(
         screen: recorded.frame, stop: stop, jumpText: controller.jumpText,
         columns: size.columns, rows: size.rows)
-      try device.write(
-        previous == nil ? FrameRenderer.full(frame) : FrameRenderer.diff(from: previous, to: frame))
+      if let inline {
+        try device.write(inline(frame))
+      } else {
+        try device.write(
+          previous == nil
+            ? FrameRenderer.full(frame) : FrameRenderer.diff(from: previous, to: frame))
+      }
       previous = frame
       let woken = try FullScreenTerminal.wait(device: device, wake: wake, decoder: &decoder)
       if woken.ended { return true }

@@ -49,8 +49,10 @@ extension SessionPicker {
             createdAt: $0.createdAtMilliseconds * 1_000_000, cwd: $0.cwd,
             firstMessage: $0.preview, title: $0.name.isEmpty ? nil : $0.name)
         }
-        picked = try PickerLoop(rows: rows, fork: fork, cwd: launch.settings.cwd, all: filter.all)
-          .run()
+        picked = try PickerLoop(
+          rows: rows, fork: fork, cwd: launch.settings.cwd, all: filter.all,
+          alternateScreen: launch.alternateScreen
+        ).run()
       }
       switch picked {
       case .quit: return 0
@@ -78,13 +80,26 @@ struct PickerLoop {
   let fork: Bool
   let cwd: String
   let all: Bool
+  /// Off (`--no-alt-screen`): the picker is drawn inline, from the bottom row up, and
+  /// erased when it closes.
+  var alternateScreen = true
 
   func run() throws -> PickedSession {
-    try FullScreenTerminal.run { device, wake in try pick(device: device, wake: wake) } ?? .quit
+    try FullScreenTerminal.run(alternateScreen: alternateScreen) { device, wake in
+      try pick(device: device, wake: wake)
+    } ?? .quit
   }
 
   private func pick(device: TerminalDevice, wake: SignalPipe) throws -> PickedSession {
-    try device.write(AlternateScreen.enter)
+    let start = device.size() ?? (rows: 24, columns: 80)
+    var inline =
+      alternateScreen
+      ? nil
+      : InlineViewport(screenRows: start.rows, columns: start.columns, cursorRow: start.rows - 1)
+    if inline == nil { try device.write(AlternateScreen.enter) }
+    defer {
+      if var viewport = inline { try? device.write(viewport.leave()) }
+    }
     var state = SessionState()
     state.ui.overlay = fork ? .forkPicker : .resumePicker
     var controller = WorkstationController(state: state)
@@ -100,12 +115,22 @@ struct PickerLoop {
           state, columns: size.columns, rows: size.rows, now: now, info: info,
           transient: WorkstationTransient(controller))
       else { return .new }
-      try device.write(
-        previous == nil ? FrameRenderer.full(frame) : FrameRenderer.diff(from: previous, to: frame))
+      if inline != nil {
+        try device.write(inline!.draw(frame))
+      } else {
+        try device.write(
+          previous == nil
+            ? FrameRenderer.full(frame) : FrameRenderer.diff(from: previous, to: frame))
+      }
       previous = frame
       let woken = try FullScreenTerminal.wait(device: device, wake: wake, decoder: &decoder)
       if woken.ended { return .quit }
-      if woken.repaint { previous = nil }
+      if woken.repaint {
+        previous = nil
+        if inline != nil, let size = device.size() {
+          try device.write(inline!.resize(rows: size.rows, columns: size.columns))
+        }
+      }
       let events = woken.events
       let later = wallClockNanoseconds()
       for event in events {

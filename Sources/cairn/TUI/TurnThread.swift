@@ -45,8 +45,24 @@ final class TurnThread: @unchecked Sendable {
     }
   }
 
+  /// What a turn does.
+  private enum Work {
+    case prompt(String, contextMessages: [(String, String)])
+    /// `/compact`: summarize the conversation.
+    case compaction
+  }
+
   /// Starts a turn for `prompt`; false when one is already running.
   func start(prompt: String, contextMessages: [(String, String)]) -> Bool {
+    launch(.prompt(prompt, contextMessages: contextMessages))
+  }
+
+  /// Starts `/compact`'s turn; false when one is already running.
+  func startCompaction() -> Bool {
+    launch(.compaction)
+  }
+
+  private func launch(_ work: Work) -> Bool {
     let started = lock.withLock {
       guard !busy else { return false }
       busy = true
@@ -56,13 +72,17 @@ final class TurnThread: @unchecked Sendable {
       return true
     }
     guard started else { return false }
-    let messages = contextMessages
     runner.cancel.reset()
     runner.tools.processCancellation.reset()
     Thread { [self] in
       let result: Ending
       do {
-        result = .outcome(try self.runner.run(prompt: prompt, contextMessages: messages))
+        switch work {
+        case .prompt(let prompt, let messages):
+          result = .outcome(try self.runner.run(prompt: prompt, contextMessages: messages))
+        case .compaction:
+          result = .outcome(try self.runner.compactConversation())
+        }
       } catch {
         result = .failure("\(error)")
       }

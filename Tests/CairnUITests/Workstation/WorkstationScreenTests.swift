@@ -21,13 +21,13 @@ import Testing
   /// Snapshots `state` at 80×24, 120×40 and 40×12 as `<name>-<columns>x<rows>`.
   static func snapshot(
     _ state: SessionState, named name: String, turnStartedAt: Int64? = nil,
-    transient: WorkstationTransient = WorkstationTransient(),
+    transient: WorkstationTransient = WorkstationTransient(), older: [TranscriptItem] = [],
     fileID: StaticString = #fileID, filePath: StaticString = #filePath, line: UInt = #line
   ) {
     for size in PaneSizes.sizes {
       let frame = WorkstationScreen.frame(
         state, columns: size.columns, rows: size.rows, now: now, turnStartedAt: turnStartedAt,
-        info: info, transient: transient)
+        info: info, transient: transient, older: older)
       #expect(frame.columns == size.columns)
       #expect(frame.rows == size.rows)
       assertFrameSnapshot(
@@ -173,6 +173,54 @@ import Testing
     let text = Self.lines(frame)
     #expect(text.contains("› first prompt"))
     #expect(text.contains("• Second answer."))
+  }
+
+  /// Items before the window, paged in from the log, show above the window's when the
+  /// overlay is scrolled to the top, as the same cells the window would draw.
+  @Test func theTranscriptOverlayShowsPagedOlderItemsAboveTheWindow() {
+    let old = TurnID("turn-0")
+    let older = [
+      TranscriptItem(seq: Seq(1), turnID: old, entry: .user(text: "an older prompt", images: [])),
+      TranscriptItem(
+        seq: Seq(2), turnID: old,
+        entry: .reasoning(
+          itemID: ItemID("rs-0"), summary: ["**Looking around**\n\nListing the files."],
+          complete: true)),
+      TranscriptItem(
+        seq: Seq(3), turnID: old,
+        entry: .toolCall(
+          callID: CallID("call-0"), name: "exec_command", arguments: #"{"cmd":"ls -la"}"#)),
+      TranscriptItem(
+        seq: Seq(4), turnID: old,
+        entry: .assistant(
+          itemID: ItemID("msg-0"), text: "An older answer, paged in from the log.",
+          complete: true)),
+    ]
+    var driver = WorkstationDriver(WorkstationControllerTests.twoTurns())
+    driver.press(.character("t"), .control)
+    driver.context.transcriptLines =
+      WorkstationScreen.transcriptLines(driver.state, info: Self.info, width: 80, older: older)
+      .count
+    driver.press(.home)
+    Self.snapshot(driver.state, named: "transcript-overlay-paged", older: older)
+    let text = Self.lines(
+      WorkstationScreen.frame(
+        driver.state, columns: 80, rows: 24, now: Self.now, turnStartedAt: nil, info: Self.info,
+        older: older))
+    let prompt = text.firstIndex(of: "› an older prompt")
+    let answer = text.firstIndex { $0.contains("An older answer, paged in from the log.") }
+    let command = text.firstIndex { $0.contains("ls -la") }
+    let reasoning = text.firstIndex { $0.contains("Listing the files.") }
+    let windowPromptAfter = text.firstIndex(of: "› first prompt").map { $0 > (answer ?? 0) } ?? true
+    #expect(prompt != nil && reasoning != nil && command != nil && answer != nil)
+    #expect(prompt! < reasoning! && reasoning! < command! && command! < answer!)
+    #expect(windowPromptAfter)
+    // Without them, the top of the overlay is the window's first prompt.
+    let windowOnly = Self.lines(
+      WorkstationScreen.frame(
+        driver.state, columns: 80, rows: 24, now: Self.now, turnStartedAt: nil, info: Self.info))
+    let showsOlder = windowOnly.contains { $0.contains("older") }
+    #expect(!showsOlder)
   }
 
   @Test func theResumePickerListsTheSessionsOfThisDirectory() {
