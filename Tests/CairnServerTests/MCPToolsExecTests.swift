@@ -127,6 +127,8 @@ import Testing
     let parameters = add?["parameters"] as? [String: Any]
     #expect(parameters?["required"] as? [String] == ["a", "b"])
     #expect(Self.outputs(bodies[1]) == ["call_0": #"{"result":42}"#])
+    // An MCP call is not shown as a command execution.
+    #expect(!run.stdoutText.contains("command_execution"), "\(run.stdoutText)")
     // The call's life is in the log (docs/EVENTS.md kinds): tool_call_planned (15),
     // tool_started (18), tool_exited (23), tool_result_recorded (37).
     let thread = try #require(run.threadID)
