@@ -29,7 +29,7 @@ let package = Package(
         "CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol", "CairnModel", "CairnTools",
       ]),
     .target(name: "CairnProtocol"),
-    .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol"]),
+    .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol", "CairnModel"]),
     .target(name: "CairnModel", dependencies: ["CCurlShim"]),
     .target(
       name: "CairnCodex",

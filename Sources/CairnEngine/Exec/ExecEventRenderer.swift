@@ -55,7 +55,8 @@ public struct ExecEventRenderer {
       patches[change.callID]?.append((change.path, change.kind))
       return []
     case .toolCallPlanned(let planned):
-      if !planned.command.isEmpty {
+      // An MCP tool call (`mcp SERVER TOOL`) is not a command execution.
+      if !planned.command.isEmpty, !planned.tool.hasPrefix("mcp__") {
         calls[planned.callID]?.command = ShellQuoting.join(planned.command)
       }
       return []

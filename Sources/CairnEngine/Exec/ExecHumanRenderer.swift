@@ -9,6 +9,8 @@ public struct ExecHumanRenderer {
   public static let commandOutputLinesMax = 20
 
   private var calls: [CallID: Call] = [:]
+  /// MCP tool calls under way: `SERVER.TOOL` by call.
+  private var mcpCalls: [CallID: String] = [:]
   private var cumulativeTotal: UInt64
   /// Whether to style with ANSI escapes (`--color`, or a terminal with `auto`).
   private let color: Bool
@@ -51,11 +53,20 @@ public struct ExecHumanRenderer {
       let text = reasoning.summary.joined(separator: "\n\n")
       return text.isEmpty ? "" : text + "\n"
     case .toolCallPlanned(let plan):
+      if plan.tool.hasPrefix("mcp__"), plan.command.count == 3 {
+        // An MCP tool call (`mcp SERVER TOOL`): shown as `tool SERVER.TOOL` when it starts,
+        // then how it ended.
+        mcpCalls[plan.callID] = plan.command[1] + "." + plan.command[2]
+        return ""
+      }
       calls[plan.callID] = Call(
         command: plan.command.isEmpty ? nil : ShellQuoting.join(plan.command), workdir: plan.workdir
       )
       return ""
     case .toolStarted(let started):
+      if let name = mcpCalls[started.callID] {
+        return styled("tool", .magenta) + " " + styled(name, .bold) + "\n"
+      }
       guard let call = calls[started.callID], let command = call.command else { return "" }
       return styled("exec", .magenta) + "\n" + styled(command, .bold)
         + (call.workdir.map { " in \($0)" } ?? "") + "\n"
@@ -65,6 +76,12 @@ public struct ExecHumanRenderer {
       calls[output.callID] = call
       return ""
     case .toolExited(let exited):
+      if let name = mcpCalls.removeValue(forKey: exited.callID) {
+        let milliseconds = exited.durationNanoseconds / 1_000_000
+        let status = exited.exitCode == 0 ? "success" : "failed"
+        return styled(name, .bold) + " " + styled(status, exited.exitCode == 0 ? .green : .red)
+          + " in \(milliseconds)ms\n"
+      }
       guard let call = calls.removeValue(forKey: exited.callID), call.command != nil else {
         return ""
       }

@@ -24,6 +24,8 @@ public final class ToolExecutor {
   var bubblewrapPath: Result<String, SandboxError>?
   /// `exec_command` processes still running, for `write_stdin`.
   let live = LiveToolSessions()
+  /// The session's MCP servers and their tools (`mcp__SERVER__TOOL`).
+  public var mcp: MCPToolHost = .empty
 
   public init(
     sandbox: SandboxPolicy, execPolicy: ExecPolicy = ExecPolicy(),
@@ -67,6 +69,11 @@ public final class ToolExecutor {
           .recordToolResult(
             ToolResultRecorded(callID: id, output: answer.text, success: answer.success)))
         return .continue
+      }
+      if let entry = mcp.entry(named: name) {
+        return try mcpCall(
+          id, entry: entry, arguments: arguments, turnID: turnID, engine: engine,
+          approver: approver)
       }
       if name == "update_plan" {
         try engine.send(

@@ -116,7 +116,7 @@ public final class TurnRunner {
       }
       let response: ResponseAccumulator
       switch try request(
-        turnID: turnID, input: history.requestInput, tools: options.tools,
+        turnID: turnID, input: history.requestInput, tools: tools.available(options.tools),
         schema: options.outputSchema)
       {
       case .completed(let accumulator): response = accumulator

@@ -12,7 +12,11 @@ struct AgentRuntime {
   let tools: ToolExecutor
   let cancel: CancellationFlag
 
-  init(settings: ExecSettings, config: CodexConfig, codexHome: CodexHome) throws {
+  /// `mcp`: the session's MCP servers when they are already running (a runtime rebuilt
+  /// after a settings change keeps them); nil starts those of the configuration.
+  init(
+    settings: ExecSettings, config: CodexConfig, codexHome: CodexHome, mcp: MCPToolHost? = nil
+  ) throws {
     let sandbox = AgentToolPermissions.sandboxPolicy(
       mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
       config: config, environment: ProcessEnvironment.current,
@@ -22,7 +26,19 @@ struct AgentRuntime {
       execPolicy: try AgentToolPermissions.execPolicy(codexHome: codexHome.path),
       environment: try AgentToolPermissions.environment(config: config, sandbox: sandbox),
       clock: wallClockNanoseconds)
+    tools.mcp =
+      try mcp
+      ?? MCPToolHost.start(
+        config.mcpServerSpecs(), workingDirectory: settings.cwd,
+        environment: ProcessEnvironment.current,
+        clientVersion: CairnVersionOption.version.split(separator: " ").last.map(String.init)
+          ?? "0")
     cancel = CancellationFlag()
+  }
+
+  /// The servers that failed to start, as the lines exec prints on stderr.
+  var mcpFailureLines: [String] {
+    tools.mcp.failures.map { "ERROR: \($0.message)\n" }
   }
 
   /// The runner for `engine` (`instructions` replaces Cairn's base instructions, as a
@@ -36,7 +52,7 @@ struct AgentRuntime {
       config: config, environment: ProcessEnvironment.current, codexHome: codexHome.path)
     var options = TurnRuntimeOptions(
       model: settings.model, instructions: instructions ?? AgentDefaults.instructions,
-      tools: AgentDefaults.tools())
+      tools: AgentDefaults.tools() + tools.mcp.entries.map(\.responseTool))
     options.reasoningEffort = settings.requestEffort
     options.reasoningSummary = settings.reasoningSummary
     options.verbosity = settings.requestVerbosity

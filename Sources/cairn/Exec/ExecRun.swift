@@ -85,6 +85,9 @@ struct ExecRun {
     }
     let runtime = try AgentRuntime(settings: settings, config: config, codexHome: codexHome)
     let tools = runtime.tools
+    // The MCP servers stop with the run (their process groups are killed).
+    defer { tools.mcp.shutdown() }
+    for line in runtime.mcpFailureLines { StandardError.write(line) }
     // Live sessions end with the run; their last output and exit go in the log.
     defer { try? tools.finishLiveSessions(engine: engine) }
     let interrupts = InterruptWatcher(cancel: runtime.cancel, processes: tools.processCancellation)

@@ -136,7 +136,7 @@ final class HostedThread: @unchecked Sendable {
     }
   }
 
-  /// Ends live tool sessions and closes the log; the thread takes no turns afterwards.
+  /// Ends live tool sessions, stops the thread's MCP servers and closes the log; the thread takes no turns afterwards.
   /// Call when idle (`waitUntilIdle`).
   func close() {
     let first = lock.withLock {
@@ -145,6 +145,7 @@ final class HostedThread: @unchecked Sendable {
     }
     guard first else { return }
     try? runtime.tools.finishLiveSessions(engine: engine)
+    runtime.tools.mcp.shutdown()
     try? engine.close()
   }
 

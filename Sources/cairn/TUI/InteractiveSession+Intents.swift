@@ -61,7 +61,8 @@ extension InteractiveSession {
     if settingsChanged, !(turns?.isRunning ?? false) {
       settingsChanged = false
       runtime = try AgentRuntime(
-        settings: settings, config: launch.config, codexHome: launch.codexHome)
+        settings: settings, config: launch.config, codexHome: launch.codexHome,
+        mcp: runtime.tools.mcp)
       try makeRunner()
     } else if runner == nil, runnerFailure == nil {
       try makeRunner()

@@ -130,6 +130,7 @@ final class InteractiveSession {
     }
     turns?.interrupt()
     try? runtime.tools.finishLiveSessions(engine: engine)
+    runtime.tools.mcp.shutdown()
     try device.write(screen.leave())
     return 0
   }
