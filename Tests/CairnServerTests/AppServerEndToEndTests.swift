@@ -187,4 +187,56 @@ import Testing
     #expect(methods[part - 1] == "item/started")
     #expect(try client.finish() == 0)
   }
+
+  @Test func commandExecAnswersStreamsTerminatesAndTimesOut() async throws {
+    let home = try await ScriptedAgentHome(prefix: "cairn-appserver-exec", script: Self.script)
+    defer { Task { await home.finish() } }
+    let client = try Self.start(home)
+    try client.initialize()
+    let full: [String: Any] = ["type": "dangerFullAccess"]
+    let plain = try client.result(
+      1, "command/exec",
+      [
+        "command": ["bash", "-c", "echo out; echo err 1>&2; exit 3"], "cwd": home.work,
+        "sandboxPolicy": full,
+      ])
+    #expect(plain["exitCode"] as? Int == 3)
+    #expect(plain["stdout"] as? String == "out\n")
+    #expect(plain["stderr"] as? String == "err\n")
+
+    let streamed = try client.result(
+      2, "command/exec",
+      [
+        "command": ["bash", "-c", "echo line1; echo line2"], "processId": "p1",
+        "streamStdoutStderr": true, "sandboxPolicy": full,
+      ])
+    #expect(streamed["stdout"] as? String == "")
+    let deltas = client.received.filter { $0["method"] as? String == "command/exec/outputDelta" }
+    let text = deltas.compactMap { ($0["params"] as? [String: Any])?["deltaBase64"] as? String }
+      .compactMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }.joined()
+    #expect(text == "line1\nline2\n")
+
+    client.send([
+      "id": 3, "method": "command/exec",
+      "params": ["command": ["sleep", "30"], "processId": "p3", "sandboxPolicy": full],
+    ])
+    // The terminate may race the spawn: ask until the process id is known.
+    var terminated = try client.request(4, "command/exec/terminate", ["processId": "p3"])
+    var attempt = 5
+    while terminated["error"] != nil && attempt < 200 {
+      terminated = try client.request(attempt, "command/exec/terminate", ["processId": "p3"])
+      attempt += 1
+    }
+    #expect(terminated["result"] != nil)
+    #expect((try client.response(3)["result"] as? [String: Any])?["exitCode"] as? Int == 137)
+    let timedOut = try client.result(
+      300, "command/exec", ["command": ["sleep", "5"], "timeoutMs": 200, "sandboxPolicy": full])
+    #expect(timedOut["exitCode"] as? Int == 124)
+    let empty = try client.request(
+      301, "command/exec", ["command": [String](), "sandboxPolicy": full])
+    #expect(Self.error(empty)?.message == "command must not be empty")
+    let unknown = try client.request(302, "command/exec/terminate", ["processId": "nope"])
+    #expect(Self.error(unknown)?.message == "no active command/exec for process id \"nope\"")
+    #expect(try client.finish() == 0)
+  }
 }

@@ -67,9 +67,12 @@ import Testing
     let answer = client.received.firstIndex { AppServerTestClient.sameID($0["id"], 11) }!
     let completed = try client.notification("turn/completed", from: answer)
     for message in client.received[answer...completed] where message["id"] == nil {
-      transcript.turnMethods.append(message["method"] as? String ?? "")
-      transcript.turnShapes.append(
-        (message["method"] as? String ?? "") + " " + shape(message))
+      let method = message["method"] as? String ?? ""
+      // Cairn logs text deltas coalesced (50 ms or 4 KiB per event): a run of deltas is
+      // compared as one.
+      if method == "item/agentMessage/delta", transcript.turnMethods.last == method { continue }
+      transcript.turnMethods.append(method)
+      transcript.turnShapes.append(method + " " + shape(message))
     }
     return transcript
   }

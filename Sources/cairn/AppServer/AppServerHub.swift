@@ -1,6 +1,7 @@
 import CairnCodex
 import CairnCore
 import CairnEngine
+import CairnTools
 import Foundation
 
 /// What every connection of one `cairn app-server` process shares: the homes, the loaded
@@ -126,6 +127,31 @@ final class AppServerHub: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return pendingServerRequests.removeValue(forKey: id) != nil
+  }
+
+  // MARK: command/exec
+
+  private var commands: [String: ProcessCancellation] = [:]
+
+  /// Registers a running `command/exec` by its client's process id; false when one with
+  /// that id runs already for this connection.
+  func registerCommand(connection: Int, processID: String, _ cancellation: ProcessCancellation)
+    -> Bool
+  {
+    lock.withLock {
+      let key = "\(connection)\u{0}\(processID)"
+      guard commands[key] == nil else { return false }
+      commands[key] = cancellation
+      return true
+    }
+  }
+
+  func unregisterCommand(connection: Int, processID: String) {
+    _ = lock.withLock { commands.removeValue(forKey: "\(connection)\u{0}\(processID)") }
+  }
+
+  func command(connection: Int, processID: String) -> ProcessCancellation? {
+    lock.withLock { commands["\(connection)\u{0}\(processID)"] }
   }
 
   // MARK: Threads

@@ -42,6 +42,8 @@ enum AppServerMethods {
     case "fs/readDirectory": return try AppServerFileMethods.readDirectory(request)
     case "fs/createDirectory": return try AppServerFileMethods.createDirectory(request)
     case "fuzzyFileSearch": return try AppServerFileMethods.fuzzySearch(request)
+    case "command/exec": return try AppServerCommandExec.exec(request)
+    case "command/exec/terminate": return try AppServerCommandExec.terminate(request)
     default:
       throw notSupported(request.method)
     }
@@ -69,6 +71,7 @@ enum AppServerMethods {
     "model/list", "config/read", "configRequirements/read", "account/read",
     "modelProvider/capabilities/read", "permissionProfile/list", "fs/readFile", "fs/writeFile",
     "fs/getMetadata", "fs/readDirectory", "fs/createDirectory", "fuzzyFileSearch",
+    "command/exec", "command/exec/terminate",
   ]
 }
 
@@ -81,6 +84,6 @@ extension AppServerMethods {
     "item/agentMessage/delta", "item/reasoning/summaryTextDelta",
     "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
-    "error",
+    "error", "command/exec/outputDelta",
   ]
 }
