@@ -63,8 +63,6 @@ struct AppServerTurnRenderer {
     case "summary": items = turn.lastAgentMessage.map { [$0.item] } ?? []
     default: items = []
     }
-    let started = view == "notLoaded" && turn.completedAtNanoseconds == nil && turn.items.isEmpty
-    _ = started
     return .object([
       ("id", .string(turn.id)), ("items", .array(items)),
       ("itemsView", .string(items.isEmpty && view != "full" ? "notLoaded" : view)),
