@@ -342,6 +342,57 @@ import Testing
     #expect(code == 0)
   }
 
+  @Test func aPatchIsAnnouncedAskedAsPatchApprovalAndApplied() async throws {
+    let patch = "*** Begin Patch\n*** Add File: hello.txt\n+hello from apply_patch\n*** End Patch\n"
+    let script = """
+      {"responses": [
+        {"when": {"last_input_type": "message"},
+         "output": [{"type": "custom_tool_call", "name": "apply_patch",
+                     "input": \(Self.quoted(patch))}]},
+        {"repeat": true, "output": [{"type": "message", "text": "Patched."}]}]}
+      """
+    let session = try await Session(script: script)
+    _ = try session.initialize()
+    session.peer.toolsCall(
+      2, "codex",
+      ["prompt": "PATCH please", "approval-policy": "untrusted", "sandbox": "workspace-write"])
+    let before = try Self.answerElicitation(
+      session, result: ["decision": "approved"], what: "a patch approval")
+    let (after, result) = try session.peer.response(2)
+    let path = session.home.work + "/hello.txt"
+    let written = try? String(contentsOfFile: path, encoding: .utf8)
+    let code = try await session.finish()
+
+    let asked = before.last?.params ?? [:]
+    #expect(asked["codex_elicitation"] as? String == "patch-approval")
+    let changes = asked["codex_changes"] as? [String: [String: Any]] ?? [:]
+    let change = changes.first { $0.key.hasSuffix("/work/hello.txt") }?.value
+    #expect(change?["type"] as? String == "add")
+    #expect(change?["content"] as? String == "hello from apply_patch\n")
+    let announced = before.compactMap(\.eventType)
+    #expect(
+      Array(announced.suffix(3)) == [
+        "item_started", "patch_apply_begin", "apply_patch_approval_request",
+      ])
+    let end = after.first { $0.eventType == "patch_apply_end" }?.msg ?? [:]
+    #expect(end["success"] as? Bool == true)
+    #expect(
+      after.contains {
+        $0.eventType == "item_completed"
+          && ($0.msg["item"] as? [String: Any])?["type"] as? String == "FileChange"
+      })
+    #expect(written == "hello from apply_patch\n")
+    #expect(
+      (result.result["structuredContent"] as? [String: Any])?["content"] as? String == "Patched.")
+    #expect(code == 0)
+  }
+
+  /// A JSON string literal of `text`.
+  static func quoted(_ text: String) -> String {
+    let data = try! JSONSerialization.data(withJSONObject: [text], options: [])
+    return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+  }
+
   @Test func cancelledCallAbortsItsTurnWithoutAResponse() async throws {
     let session = try await Session(script: Self.runTool)
     _ = try session.initialize()

@@ -18,6 +18,8 @@ struct CodexEventMapper {
   private var lastMessage: String?
   private var calls: [String: Call] = [:]
   private var turnID = ""
+  /// apply_patch inputs by call id, until the call is planned.
+  private var patches: [String: String] = [:]
 
   /// What a tool call's begin and end events repeat.
   private struct Call {
@@ -28,6 +30,9 @@ struct CodexEventMapper {
     var output: [UInt8] = []
     var exitCode: Int32?
     var nanoseconds: UInt64 = 0
+    /// apply_patch's `changes` map.
+    var changes: JSONValue = .object([])
+    var startedAtMilliseconds: Int64 = 0
   }
 
   /// Output kept per call for `exec_command_end`; the model's own copy is bounded the same
@@ -112,20 +117,48 @@ struct CodexEventMapper {
       return [
         msg("agent_reasoning", [("text", .string(reasoning.summary.joined(separator: "\n")))])
       ]
-    case .toolCallPlanned(let plan):
-      calls[plan.callID.rawValue] = Call(
-        tool: plan.tool, command: plan.command, cwd: plan.workdir ?? "")
+    case .customToolCallCompleted(let custom) where custom.name == ToolExecutor.applyPatchTool:
+      patches[custom.callID.rawValue] = custom.input
       return []
+    case .toolCallPlanned(let plan):
+      var call = Call(tool: plan.tool, command: plan.command, cwd: plan.workdir ?? "")
+      guard plan.tool == ToolExecutor.applyPatchTool else {
+        calls[plan.callID.rawValue] = call
+        return []
+      }
+      // Codex announces a patch (its item and patch_apply_begin) before asking for it.
+      call.changes = MCPApprovals.changes(
+        patch: patches.removeValue(forKey: plan.callID.rawValue), workdir: call.cwd)
+      call.startedAtMilliseconds = now / 1_000_000
+      calls[plan.callID.rawValue] = call
+      let id = JSONValue.string(plan.callID.rawValue)
+      return [
+        itemEvent(
+          "item_started", turn: turnID,
+          item: .object([
+            ("type", .string("FileChange")), ("id", id), ("changes", call.changes),
+            ("auto_approved", .bool(!plan.needsApproval)),
+          ]), now: now),
+        msg(
+          "patch_apply_begin",
+          [
+            ("call_id", id), ("turn_id", .string(turnID)),
+            ("auto_approved", .bool(!plan.needsApproval)), ("changes", call.changes),
+          ]),
+      ]
     case .toolStarted(let started):
       guard var call = calls[started.callID.rawValue] else { return [] }
       call.processID = started.processID
+      call.startedAtMilliseconds = now / 1_000_000
       calls[started.callID.rawValue] = call
       if call.tool == ToolExecutor.applyPatchTool { return [] }
+      let fields = commandFields(started.callID.rawValue, call, turn: turnID)
       return [
-        msg(
-          "exec_command_begin",
-          commandFields(started.callID.rawValue, call, turn: turnID)
-            + [("started_at_ms", JSONValue.int(now / 1_000_000))])
+        itemEvent(
+          "item_started", turn: turnID,
+          item: commandItem(started.callID.rawValue, call, status: "in_progress", extra: []),
+          now: now),
+        msg("exec_command_begin", fields + [("started_at_ms", JSONValue.int(now / 1_000_000))]),
       ]
     case .toolOutputReceived(let chunk):
       guard var call = calls[chunk.callID.rawValue] else { return [] }
@@ -142,23 +175,29 @@ struct CodexEventMapper {
       else { return [] }
       let text = String(decoding: call.output, as: UTF8.self)
       let code = call.exitCode ?? -1
+      let status = code == 0 ? "completed" : "failed"
+      let results: [(String, JSONValue)] = [
+        ("stdout", .string(text)), ("stderr", .string("")), ("aggregated_output", .string(text)),
+        ("exit_code", .int(Int64(code))),
+        (
+          "duration",
+          .object([
+            ("secs", .uint(call.nanoseconds / 1_000_000_000)),
+            ("nanos", .uint(call.nanoseconds % 1_000_000_000)),
+          ])
+        ),
+        ("formatted_output", .string(text)),
+      ]
       return [
+        itemEvent(
+          "item_completed", turn: turnID,
+          item: commandItem(exit.callID.rawValue, call, status: status, extra: results),
+          now: now, startedAt: call.startedAtMilliseconds),
         msg(
           "exec_command_end",
-          commandFields(exit.callID.rawValue, call, turn: turnID) + [
-            ("completed_at_ms", .int(now / 1_000_000)), ("stdout", .string(text)),
-            ("stderr", .string("")), ("aggregated_output", .string(text)),
-            ("exit_code", .int(Int64(code))),
-            (
-              "duration",
-              .object([
-                ("secs", .uint(call.nanoseconds / 1_000_000_000)),
-                ("nanos", .uint(call.nanoseconds % 1_000_000_000)),
-              ])
-            ),
-            ("formatted_output", .string(text)),
-            ("status", .string(code == 0 ? "completed" : "failed")),
-          ])
+          commandFields(exit.callID.rawValue, call, turn: turnID)
+            + [("completed_at_ms", JSONValue.int(now / 1_000_000))] + results
+            + [("status", JSONValue.string(status))]),
       ]
     case .toolResultRecorded(let result):
       guard let call = calls[result.callID.rawValue], call.tool == ToolExecutor.applyPatchTool,
@@ -167,17 +206,24 @@ struct CodexEventMapper {
       let stdout = result.output.firstRange(of: "Output:\n").map {
         String(result.output[$0.upperBound...])
       }
+      let outputs: [(String, JSONValue)] = [
+        ("stdout", .string(result.success ? (stdout ?? result.output) : "")),
+        ("stderr", .string(result.success ? "" : (stdout ?? result.output))),
+      ]
+      let status = JSONValue.string(result.success ? "completed" : "failed")
+      let id = JSONValue.string(result.callID.rawValue)
       return [
+        itemEvent(
+          "item_completed", turn: turnID,
+          item: .object(
+            [("type", .string("FileChange")), ("id", id), ("changes", call.changes)]
+              + [("status", status)] + outputs),
+          now: now, startedAt: call.startedAtMilliseconds),
         msg(
           "patch_apply_end",
-          [
-            ("call_id", .string(result.callID.rawValue)),
-            ("turn_id", .string(turnID)),
-            ("stdout", .string(result.success ? (stdout ?? result.output) : "")),
-            ("stderr", .string(result.success ? "" : (stdout ?? result.output))),
-            ("success", .bool(result.success)),
-            ("status", .string(result.success ? "completed" : "failed")),
-          ])
+          [("call_id", id), ("turn_id", .string(turnID))] + outputs + [
+            ("success", .bool(result.success)), ("changes", call.changes), ("status", status),
+          ]),
       ]
     case .tokenUsageRecorded(let usage):
       let last = TokenCounts(
@@ -267,10 +313,26 @@ struct CodexEventMapper {
       ]), now: now)
   }
 
-  private func itemEvent(_ type: String, turn: String, item: JSONValue, now: Int64) -> JSONValue {
+  /// Codex's `CommandExecution` item.
+  private func commandItem(
+    _ callID: String, _ call: Call, status: String, extra: [(String, JSONValue)]
+  ) -> JSONValue {
+    .object(
+      [
+        ("type", .string("CommandExecution")), ("id", .string(callID)),
+        ("process_id", .string("\(call.processID)")),
+        ("command", .array(call.command.map(JSONValue.string))), ("cwd", .string(call.cwd)),
+        ("parsed_cmd", Self.parsedCommand(call.command)),
+        ("source", .string("unified_exec_startup")), ("status", .string(status)),
+      ] + extra)
+  }
+
+  private func itemEvent(
+    _ type: String, turn: String, item: JSONValue, now: Int64, startedAt: Int64? = nil
+  ) -> JSONValue {
     var fields: [(String, JSONValue)] = [
       ("thread_id", .string(threadID)), ("turn_id", .string(turn)), ("item", item),
-      ("started_at_ms", .int(now / 1_000_000)),
+      ("started_at_ms", .int(startedAt ?? now / 1_000_000)),
     ]
     if type == "item_completed" { fields.append(("completed_at_ms", .int(now / 1_000_000))) }
     return msg(type, fields)

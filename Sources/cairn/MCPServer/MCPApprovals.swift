@@ -93,11 +93,16 @@ enum MCPApprovals {
   /// Codex's `changes` map of a patch: absolute path → `{type: add, content}`, `{type:
   /// delete, content}` or `{type: update, unified_diff, move_path}`.
   static func changes(_ question: ApprovalQuestion) -> JSONValue {
-    guard let text = question.patch, let patch = try? PatchParser.parse(text) else {
+    changes(patch: question.patch, workdir: question.workdir)
+  }
+
+  /// The `changes` map of apply_patch's `patch` text, paths resolved against `workdir`.
+  static func changes(patch text: String?, workdir: String) -> JSONValue {
+    guard let text, let patch = try? PatchParser.parse(text) else {
       return .object([])
     }
     func absolute(_ path: String) -> String {
-      path.hasPrefix("/") ? path : question.workdir + "/" + path
+      path.hasPrefix("/") ? path : workdir + "/" + path
     }
     return .object(
       patch.hunks.map { hunk -> (String, JSONValue) in

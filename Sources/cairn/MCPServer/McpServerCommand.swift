@@ -21,8 +21,8 @@ struct McpServerCommand: ParsableCommand, CodexParityDescribed {
 
   static let codexParity = CodexParity.partial(
     missing:
-      "raw_response_item and item events for tools are not streamed; resources/list and "
-      + "prompts/list answer method not found where Codex never answers")
+      "raw_response_item events are not streamed; resources/list and prompts/list answer "
+      + "method not found where Codex never answers")
 
   static let codexArgumentParity: [String: CodexParity] = [
     "--strict-config": .partial(missing: "accepted; unknown config.toml keys are not refused"),
