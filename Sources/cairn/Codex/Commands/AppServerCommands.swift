@@ -3,8 +3,9 @@ import CairnCodex
 
 private let appServerReason = "the app-server JSON-RPC service is not built yet"
 
-/// `cairn app-server`: the JSON-RPC service editors and other front ends talk to.
-struct AppServerCommand: CodexUnsupportedCommand {
+/// `cairn app-server`: the JSON-RPC service editors and other front ends talk to
+/// (docs/APP_SERVER.md).
+struct AppServerCommand: ParsableCommand, CodexParityDescribed {
   static let configuration = CommandConfiguration(
     commandName: "app-server",
     abstract: "[experimental] Run the app server, or manage and use its daemon.",
@@ -13,7 +14,15 @@ struct AppServerCommand: CodexUnsupportedCommand {
       AppServerGenerateJsonSchemaCommand.self,
     ])
 
-  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+  static let codexParity = CodexParity.partial(
+    missing: "the ws:// and unix:// listeners, WebSocket auth, and part of the methods "
+      + "(docs/APP_SERVER.md lists each)")
+  static let codexArgumentParity: [String: CodexParity] = [
+    "--code-mode-host": .notSupported(reason: "code mode is not built yet"),
+    "--analytics-default-enabled": .partial(missing: "Cairn sends no analytics"),
+  ]
+
+  @ParentCommand var root: Cairn
 
   @Option(
     help: ArgumentHelp(
@@ -60,6 +69,27 @@ struct AppServerCommand: CodexUnsupportedCommand {
   @Option(
     help: ArgumentHelp("The clock skew allowed when checking bearer tokens.", valueName: "SECONDS"))
   var wsMaxClockSkewSeconds: Int?
+
+  func run() throws {
+    let target = stdio ? "stdio://" : (listen ?? "stdio://")
+    switch target {
+    case "stdio://", "stdio":
+      break
+    case "off":
+      return
+    default:
+      throw CodexNotSupported(
+        commandLine: "cairn app-server --listen \(target)",
+        reason: "only stdio:// is built yet (ws:// and unix:// come with the WebSocket transport)"
+      ).reported()
+    }
+    if codeModeHost != nil {
+      throw CodexNotSupported(
+        commandLine: "cairn app-server --code-mode-host", reason: "code mode is not built yet"
+      ).reported()
+    }
+    try AppServerLaunch.run(root: root)
+  }
 }
 
 /// `cairn app-server proxy`.
