@@ -442,9 +442,10 @@ import Testing
     }
     await bench.finish()
     #expect(run.exitCode == 0, "\(run.stderr)")
-    // 12 MB of incompressible output; the log keeps the first and last MiB of it.
+    // 12 MB of base64 noise; the log keeps the first and last MiB of it, which LZ4 stores in
+    // about three quarters of the space (1.45-1.6 MB, depending on how the chunks fall).
     #expect(logBytes < 4_000_000, "\(logBytes) bytes under the Cairn home")
-    #expect(logBytes > 1_500_000, "\(logBytes) bytes under the Cairn home")
+    #expect(logBytes > 1_200_000, "\(logBytes) bytes under the Cairn home")
     let text = Self.input(bodies.last ?? [:]).last?["output"] as? String ?? ""
     #expect(text.contains("Original token count: 30"), "\(text.prefix(300))")
     #expect(text.contains("tokens truncated"), "\(text.prefix(300))")
