@@ -35,6 +35,17 @@ import Testing
         return reply
 
     mode, target, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    if mode == "token":
+        from websockets.exceptions import InvalidStatus
+        try:
+            connect(target, open_timeout=10, compression=None).close()
+            out(check="no-token", status="accepted")
+        except InvalidStatus as e:
+            out(check="no-token", status=e.response.status_code)
+        headers = {"Authorization": "Bearer " + sys.argv[4]}
+        with connect(target, open_timeout=10, compression=None, additional_headers=headers) as ws:
+            out(check="with-token", result=initialize(ws, "tokened").get("result"))
+        sys.exit(0)
     if mode == "ws":
         base = "http://" + target[len("ws://"):]
         for path in ["/healthz", "/readyz"]:
@@ -222,6 +233,29 @@ import Testing
     kill(server.pid, SIGINT)
     #expect(try server.waitForExit(withinSeconds: 30, what: "cairn app-server") == 0)
     #expect(access(path, F_OK) != 0)
+  }
+
+  @Test func aCapabilityTokenGuardsTheUpgrade() async throws {
+    let home = try await ScriptedAgentHome(prefix: "cas-tok", script: Self.script)
+    defer { Task { await home.finish() } }
+    let tokenFile = home.root + "/token"
+    try Data("s3cret-token\n".utf8).write(to: URL(fileURLWithPath: tokenFile))
+    let (server, address) = try Self.startServer(
+      home,
+      [
+        "--listen", "ws://127.0.0.1:0", "--ws-auth", "capability-token", "--ws-token-file",
+        tokenFile,
+      ])
+    #expect(!server.stderr.contains("s3cret"))
+    #expect(!server.stderr.contains("binds localhost only"))
+    let work = home.work
+    let checks = try await offPool {
+      try WebSocketPeer.run(["token", address, work, "s3cret-token"], script: Self.peer)
+    }
+    #expect(try Self.stop(server) == 0)
+    #expect(checks["no-token"]?["status"] as? Int == 401)
+    let result = checks["with-token"]?["result"] as? [String: Any]
+    #expect((result?["userAgent"] as? String)?.hasPrefix("tokened/") == true)
   }
 
   @Test func nonLoopbackNeedsATokenAndSignedTokensAreNotBuilt() async throws {
