@@ -199,7 +199,6 @@ import Testing
         if count <= 0 { break }
         bytes += buffer[0..<count]
       }
-      close(writer)
       return bytes
     }
     let text = String(decoding: received, as: UTF8.self)
@@ -213,6 +212,9 @@ import Testing
     #expect(journal.closed == 0)
     try await server.shutdown()
     #expect(journal.closed == 1)
+    // Only now: the end of the relay's input half-closes the socket, which the server
+    // takes as the end of the connection (closing it earlier raced the check above).
+    close(writer)
     close(reader)
     close(input[0])
   }

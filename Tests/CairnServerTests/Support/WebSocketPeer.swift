@@ -89,9 +89,11 @@ enum WebSocketPeer {
         out(check="client-close", code=received.code if received else None)
     """#
 
-  /// Runs the script with `arguments`; returns its JSON lines, keyed by `check` (the last
-  /// of each), and fails with a clear message when python3 or websockets is missing.
-  static func run(_ arguments: [String]) throws -> PeerChecks {
+  /// Runs `script` (this file's by default) with `arguments`; returns its JSON lines, keyed
+  /// by `check` (the last of each), and fails with a clear message when python3 or
+  /// websockets is missing.
+  static func run(_ arguments: [String], script: String = WebSocketPeer.script) throws -> PeerChecks
+  {
     let directory = NSTemporaryDirectory() + "cairn-ws-peer-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }

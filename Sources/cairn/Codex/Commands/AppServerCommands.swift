@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCodex
+import CairnServer
 
 private let appServerReason = "the app-server JSON-RPC service is not built yet"
 
@@ -15,11 +16,19 @@ struct AppServerCommand: ParsableCommand, CodexParityDescribed {
     ])
 
   static let codexParity = CodexParity.partial(
-    missing: "the ws:// and unix:// listeners, WebSocket auth, and part of the methods "
+    missing: "signed bearer tokens for WebSocket auth, and part of the methods "
       + "(docs/APP_SERVER.md lists each)")
   static let codexArgumentParity: [String: CodexParity] = [
     "--code-mode-host": .notSupported(reason: "code mode is not built yet"),
     "--analytics-default-enabled": .partial(missing: "Cairn sends no analytics"),
+    "--listen": .implemented, "--stdio": .implemented, "--ws-token-file": .implemented,
+    "--ws-auth": .partial(missing: "signed-bearer-token (capability-token works)"),
+    "--ws-token-sha256": .notSupported(reason: "give the token itself with --ws-token-file"),
+    "--ws-shared-secret-file": .notSupported(reason: "signed bearer tokens are not built yet"),
+    "--ws-issuer": .notSupported(reason: "signed bearer tokens are not built yet"),
+    "--ws-audience": .notSupported(reason: "signed bearer tokens are not built yet"),
+    "--ws-max-clock-skew-seconds": .notSupported(
+      reason: "signed bearer tokens are not built yet"),
   ]
 
   @ParentCommand var root: Cairn
@@ -71,36 +80,63 @@ struct AppServerCommand: ParsableCommand, CodexParityDescribed {
   var wsMaxClockSkewSeconds: Int?
 
   func run() throws {
-    let target = stdio ? "stdio://" : (listen ?? "stdio://")
-    switch target {
-    case "stdio://", "stdio":
-      break
-    case "off":
-      return
-    default:
-      throw CodexNotSupported(
-        commandLine: "cairn app-server --listen \(target)",
-        reason: "only stdio:// is built yet (ws:// and unix:// come with the WebSocket transport)"
-      ).reported()
+    let codexHome = CodexHome.resolve(option: nil).path
+    let target: AppServerListenTarget
+    do {
+      target = try AppServerListenTarget.resolve(
+        stdio ? "stdio://" : (listen ?? "stdio://"),
+        authentication: .init(
+          mode: wsAuth, tokenFile: wsTokenFile, tokenSHA256: wsTokenSha256,
+          signedBearerFlags: signedBearerFlags),
+        codexHome: codexHome)
+    } catch let failure as AppServerListenTarget.Failure {
+      StandardError.write("cairn app-server: \(failure.description)\n")
+      throw ExitCode(2)
+    } catch let unsupported as CodexNotSupported {
+      throw unsupported.reported()
     }
+    if target == .off { return }
     if codeModeHost != nil {
       throw CodexNotSupported(
         commandLine: "cairn app-server --code-mode-host", reason: "code mode is not built yet"
       ).reported()
     }
-    try AppServerLaunch.run(root: root)
+    try AppServerLaunch.run(root: root, target: target)
+  }
+
+  /// The signed-bearer-token flags given (that mode is not built).
+  private var signedBearerFlags: [String] {
+    [
+      wsSharedSecretFile.map { _ in "--ws-shared-secret-file" },
+      wsIssuer.map { _ in "--ws-issuer" }, wsAudience.map { _ in "--ws-audience" },
+      wsMaxClockSkewSeconds.map { _ in "--ws-max-clock-skew-seconds" },
+    ].compactMap { $0 }
   }
 }
 
-/// `cairn app-server proxy`.
-struct AppServerProxyCommand: CodexUnsupportedCommand {
+/// `cairn app-server proxy`: a byte relay between stdio and the control socket (the client
+/// speaks WebSocket through it, as with Codex's).
+struct AppServerProxyCommand: ParsableCommand, CodexParityDescribed {
   static let configuration = CommandConfiguration(
     commandName: "proxy", abstract: "Relay stdin/stdout to the running app server's socket.")
 
-  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+  static let codexParity = CodexParity.implemented
 
   @Option(help: ArgumentHelp("The app server's Unix socket.", valueName: "SOCKET_PATH"))
   var sock: String?
+
+  func run() throws {
+    let path =
+      sock
+      ?? AppServerListenTarget.defaultControlSocket(
+        codexHome: CodexHome.resolve(option: nil).path)
+    if let failure = UnixSocketRelay.run(socketPath: path) {
+      StandardError.write(
+        "cairn app-server proxy: \(failure.description) (is `cairn app-server --listen "
+          + "unix://` running?)\n")
+      throw ExitCode(1)
+    }
+  }
 }
 
 /// `cairn app-server generate-ts`.
