@@ -38,7 +38,9 @@ public final class LogWriter {
     self.options = options
     try FileSystem.createDirectory(directory)
     let lock = try WriterLock.acquire(directory: directory)
-    var layout = try LogLayout.load(directory: directory, mode: .open)
+    // Sealed segments are only chained here (their footers' fixed fields), never read:
+    // their indexes stay unread, as a reader's, so opening a long log stays flat.
+    var layout = try LogLayout.load(directory: directory, mode: .open, deferSealedIndexes: true)
     var report = RecoveryReport(usedWatermark: layout.usedWatermark)
     if let torn = layout.tornTail {
       let path = FileSystem.join(directory, torn.fileName)

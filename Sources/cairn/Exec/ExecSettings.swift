@@ -43,16 +43,28 @@ struct ExecSettings {
   }
 
   init(config: CodexConfig, run: CodexRunOptions) throws {
-    let directory = try Self.workingDirectory(run.cd)
+    try self.init(
+      config: config, cd: run.cd, model: run.model, sandbox: run.sandbox?.mode,
+      bypassApprovalsAndSandbox: run.dangerouslyBypassApprovalsAndSandbox, addDir: run.addDir)
+  }
+
+  /// The settings for the flags' values given directly: servers resolve a thread's
+  /// settings this way, without parsing arguments (ArgumentParser's reflection costs
+  /// milliseconds per parse).
+  init(
+    config: CodexConfig, cd: String?, model wantedModel: String?, sandbox: SandboxMode?,
+    bypassApprovalsAndSandbox: Bool = false, addDir: [String] = []
+  ) throws {
+    let directory = try Self.workingDirectory(cd)
     cwd = directory
-    model = run.model ?? config.model ?? Self.defaultModel
+    model = wantedModel ?? config.model ?? Self.defaultModel
     providerID = config.modelProvider
     // exec never stops to ask: Codex runs it with approval `never`.
     approvalPolicy = .never
-    if run.dangerouslyBypassApprovalsAndSandbox {
+    if bypassApprovalsAndSandbox {
       sandboxMode = .dangerFullAccess
-    } else if let flag = run.sandbox {
-      sandboxMode = flag.mode
+    } else if let sandbox {
+      sandboxMode = sandbox
     } else {
       switch config.sandboxMode {
       case .workspaceWrite: sandboxMode = .workspaceWrite
@@ -64,7 +76,7 @@ struct ExecSettings {
         sandboxMode = Self.isTrusted(directory, config: config) ? .workspaceWrite : .readOnly
       }
     }
-    if run.sandbox == nil && !run.dangerouslyBypassApprovalsAndSandbox,
+    if sandbox == nil && !bypassApprovalsAndSandbox,
       let permissions = try config.defaultPermissionsPolicy(
         workingDirectory: directory, environment: ProcessEnvironment.current)
     {
@@ -85,7 +97,7 @@ struct ExecSettings {
     requestVerbosity = verbosity ?? family.verbosity
     contextWindow = config.modelContextWindow.map { Int(clamping: $0) } ?? Self.defaultContextWindow
     autoCompactTokenLimit = config.modelAutoCompactTokenLimit.map { Int(clamping: $0) }
-    writableRoots = [directory] + run.addDir.map { Self.absolute($0, in: directory) }
+    writableRoots = [directory] + addDir.map { Self.absolute($0, in: directory) }
   }
 
   /// Records what differs from the session's settings (a resumed session keeps its own

@@ -195,7 +195,7 @@ final class ThreadHost: @unchecked Sendable {
     } catch {
       throw .settings("\(error)")
     }
-    var arguments: [String] = []
+    var directory: String?
     if let cwd = wanted.cwd ?? session?.cwd {
       let base = FileManager.default.currentDirectoryPath
       let path = ExecSettings.absolute(cwd, in: base)
@@ -205,15 +205,13 @@ final class ThreadHost: @unchecked Sendable {
       else {
         throw .settings("the working directory \(path) does not exist or is not a directory")
       }
-      arguments += ["--cd", path]
-    }
-    if let model = wanted.model ?? session?.model { arguments += ["--model", model] }
-    if let sandbox = wanted.sandboxMode ?? session?.sandboxMode {
-      arguments += ["--sandbox", sandbox.rawValue]
+      directory = path
     }
     do {
-      let run = try CodexRunOptions.parse(arguments)
-      var settings = try ExecSettings(config: config, run: run)
+      // The flags' values go in directly: no argument parsing on a thread's way in.
+      var settings = try ExecSettings(
+        config: config, cd: directory, model: wanted.model ?? session?.model,
+        sandbox: wanted.sandboxMode ?? session?.sandboxMode)
       var policy: ApprovalPolicy =
         switch config.approvalPolicy {
         case .untrusted: .untrusted
