@@ -40,7 +40,7 @@ struct ThreadSettings: Sendable {
     case .int(let number): return "\(number)"
     case .uint(let number): return "\(number)"
     case .double(let number): return number.isFinite ? "\(number)" : "0"
-    case .string(let text): return tomlString(text)
+    case .string(let text): return TOMLText.quoted(text)
     case .array(let items): return "[" + items.map(toml).joined(separator: ", ") + "]"
     case .object(let members):
       return "{"
@@ -55,27 +55,6 @@ struct ThreadSettings: Sendable {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
           || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x2D
       }
-    return bare ? key : tomlString(key)
-  }
-
-  private static func tomlString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16, uppercase: true)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    return bare ? key : TOMLText.quoted(key)
   }
 }
