@@ -176,10 +176,12 @@ public final class SessionEngine: @unchecked Sendable {
     closed = true
     if eventsSinceCheckpoint > 0 { try checkpoint() }
     try writer.close()
-    let entry = catalogEntry()
+    var entry = catalogEntry()
     try SessionCatalog.update(
       home: home.root, rebuild: { try SessionStore(home: home).rebuildCatalog() }
     ) {
+      entry.summary = SessionStore.summary(
+        directory: directory, known: $0.entry(sessionID.rawValue)?.summary)
       $0.upsert(entry)
     }
   }

@@ -32,12 +32,58 @@ public struct SessionStore: Sendable {
       guard (try? LogReader.segmentFileCount(directory: directory)) ?? 0 > 0,
         let (state, _) = try? SessionResume.load(sessionID: id, directory: directory)
       else { continue }
-      catalog.upsert(
-        Self.catalogEntry(
-          sessionID: id, state: state,
-          updatedAt: state.session?.createdAtNanoseconds ?? 0))
+      var entry = Self.catalogEntry(
+        sessionID: id, state: state, updatedAt: state.session?.createdAtNanoseconds ?? 0)
+      entry.summary = Self.summary(directory: directory)
+      catalog.upsert(entry)
     }
     return catalog
+  }
+
+  /// How many records `summary(directory:)` reads before giving up: the first user message
+  /// comes within the first few (session_created, context messages, turn_started).
+  static let summaryRecordsMax: UInt64 = 64
+
+  /// The provider and the whole first user message of a session, read from the head of
+  /// its log ("" before the first message); nil when the log cannot be read.
+  public static func head(directory: String) -> (provider: String, firstMessage: String)? {
+    guard let reader = try? LogReader(directory: directory) else { return nil }
+    var provider = ""
+    var firstMessage = ""
+    do {
+      try reader.scan(from: .first, through: Seq(summaryRecordsMax)) { record in
+        guard let envelope = try? Envelope(record: record) else { return true }
+        switch envelope.event {
+        case .sessionCreated(let created):
+          provider = created.provider
+          return true
+        case .userMessageAdded(let message):
+          firstMessage = message.text
+          return false
+        default:
+          return true
+        }
+      }
+    } catch {
+      return nil
+    }
+    return (provider, firstMessage)
+  }
+
+  /// The catalog summary of a session, from the head of its log.
+  public static func summary(directory: String) -> SessionCatalog.Summary? {
+    head(directory: directory).map {
+      SessionCatalog.Summary(provider: $0.provider, firstMessage: $0.firstMessage)
+    }
+  }
+
+  /// The summary an entry should carry: `known`, when it already has the first message
+  /// (which never changes), else one read from the log.
+  static func summary(directory: String, known: SessionCatalog.Summary?)
+    -> SessionCatalog.Summary?
+  {
+    if let known, !known.preview.isEmpty { return known }
+    return summary(directory: directory) ?? known
   }
 
   static func catalogEntry(sessionID: SessionID, state: SessionState, updatedAt: Int64)

@@ -16,11 +16,14 @@ public struct SessionCatalog: Equatable, Sendable {
     public var archived: Bool
     /// The parent session of a fork, or "".
     public var parentID: String
+    /// The session's model provider and first user message, when known (a catalog written
+    /// by an older Cairn has neither: the caller reads them from the log).
+    public var summary: Summary?
 
     public init(
       sessionID: String, title: String, cwd: String, model: String,
       createdAtNanoseconds: Int64, updatedAtNanoseconds: Int64, lastSeq: UInt64,
-      archived: Bool, parentID: String
+      archived: Bool, parentID: String, summary: Summary? = nil
     ) {
       self.sessionID = sessionID
       self.title = title
@@ -31,11 +34,52 @@ public struct SessionCatalog: Equatable, Sendable {
       self.lastSeq = lastSeq
       self.archived = archived
       self.parentID = parentID
+      self.summary = summary
+    }
+  }
+
+  /// What a listing shows of a session besides its metadata: its provider and the start of
+  /// its first user message.
+  public struct Summary: Equatable, Sendable {
+    /// The most of the first user message a catalog keeps, in UTF-8 bytes.
+    public static let previewBytesMax = 4096
+
+    public var provider: String
+    /// The first user message, cut to `previewBytesMax` bytes on a character boundary; ""
+    /// before the first message.
+    public var preview: String
+    /// Whether `preview` is the whole first message.
+    public var previewIsComplete: Bool
+
+    public init(provider: String, firstMessage: String) {
+      self.provider = provider
+      if firstMessage.utf8.count <= Self.previewBytesMax {
+        preview = firstMessage
+        previewIsComplete = true
+      } else {
+        var cut = ""
+        var bytes = 0
+        for character in firstMessage {
+          bytes += character.utf8.count
+          if bytes > Self.previewBytesMax { break }
+          cut.append(character)
+        }
+        preview = cut
+        previewIsComplete = false
+      }
+    }
+
+    init(provider: String, preview: String, previewIsComplete: Bool) {
+      self.provider = provider
+      self.preview = preview
+      self.previewIsComplete = previewIsComplete
     }
   }
 
   public static let fileName = "catalog.bin"
   static let magic = magic64("CAIRNCAT")
+  /// Version 2 added each entry's summary; version 1 files are still read.
+  static let version: UInt64 = 2
 
   /// Entries by session id, in id order.
   public var entries: [Entry]
@@ -44,13 +88,31 @@ public struct SessionCatalog: Equatable, Sendable {
     self.entries = entries.sorted { $0.sessionID < $1.sessionID }
   }
 
+  private init(sortedEntries: [Entry]) { entries = sortedEntries }
+
+  /// The entry of `sessionID`, if the catalog has one.
+  public func entry(_ sessionID: String) -> Entry? {
+    var low = 0
+    var high = entries.count
+    while low < high {
+      let middle = (low + high) / 2
+      if entries[middle].sessionID < sessionID { low = middle + 1 } else { high = middle }
+    }
+    return low < entries.count && entries[low].sessionID == sessionID ? entries[low] : nil
+  }
+
   /// Inserts or replaces the entry with the same session id.
   public mutating func upsert(_ entry: Entry) {
-    if let index = entries.firstIndex(where: { $0.sessionID == entry.sessionID }) {
-      entries[index] = entry
+    var low = 0
+    var high = entries.count
+    while low < high {
+      let middle = (low + high) / 2
+      if entries[middle].sessionID < entry.sessionID { low = middle + 1 } else { high = middle }
+    }
+    if low < entries.count, entries[low].sessionID == entry.sessionID {
+      entries[low] = entry
     } else {
-      entries.append(entry)
-      entries.sort { $0.sessionID < $1.sessionID }
+      entries.insert(entry, at: low)
     }
   }
 
@@ -61,7 +123,7 @@ public struct SessionCatalog: Equatable, Sendable {
   public func encoded() -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.appendLE(Self.magic)
-    bytes.appendLE(UInt64(FormatLimits.formatVersion))
+    bytes.appendLE(Self.version)
     bytes.appendLE(UInt64(entries.count))
     func string(_ text: String) {
       let utf8 = Array(text.utf8)
@@ -78,6 +140,13 @@ public struct SessionCatalog: Equatable, Sendable {
       bytes.appendLE(entry.lastSeq)
       bytes.append(entry.archived ? 1 : 0)
       string(entry.parentID)
+      if let summary = entry.summary {
+        bytes.append(summary.previewIsComplete ? 2 : 1)
+        string(summary.provider)
+        string(summary.preview)
+      } else {
+        bytes.append(0)
+      }
     }
     bytes.appendLE(Checksum.xxh3(bytes))
     return bytes
@@ -88,8 +157,8 @@ public struct SessionCatalog: Equatable, Sendable {
     guard bytes.count >= 32 else { return nil }
     let body = bytes.count - 8
     return bytes.withUnsafeBytes { raw -> SessionCatalog? in
-      guard raw.loadLE(at: 0, as: UInt64.self) == magic,
-        raw.loadLE(at: 8, as: UInt64.self) == UInt64(FormatLimits.formatVersion),
+      let version = raw.loadLE(at: 8, as: UInt64.self)
+      guard raw.loadLE(at: 0, as: UInt64.self) == magic, version == 1 || version == 2,
         raw.loadLE(at: body, as: UInt64.self)
           == Checksum.xxh3(UnsafeRawBufferPointer(rebasing: raw[0..<body]))
       else { return nil }
@@ -121,15 +190,27 @@ public struct SessionCatalog: Equatable, Sendable {
         let archived = raw[offset] == 1
         offset += 1
         guard let parent = string() else { return nil }
+        var summary: Summary?
+        if version >= 2 {
+          guard offset < body else { return nil }
+          let flag = raw[offset]
+          offset += 1
+          if flag != 0 {
+            guard flag <= 2, let provider = string(), let preview = string() else { return nil }
+            summary = Summary(provider: provider, preview: preview, previewIsComplete: flag == 2)
+          }
+        }
+        // A file written by this type is in id order; one that is not is not ours.
+        if let last = entries.last, !(last.sessionID < id) { return nil }
         entries.append(
           Entry(
             sessionID: id, title: title, cwd: cwd, model: model,
             createdAtNanoseconds: Int64(bitPattern: created),
             updatedAtNanoseconds: Int64(bitPattern: updated), lastSeq: lastSeq,
-            archived: archived, parentID: parent))
+            archived: archived, parentID: parent, summary: summary))
       }
       guard offset == body else { return nil }
-      return SessionCatalog(entries: entries)
+      return SessionCatalog(sortedEntries: entries)
     }
   }
 

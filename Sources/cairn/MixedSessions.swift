@@ -151,11 +151,12 @@ enum MixedSessionRendering {
 }
 
 extension ListedSession {
-  /// A native session as the listings and the resolver see it (the catalog keeps no
-  /// prompt, so no preview).
+  /// A native session as the listings and the resolver see it (no preview when the catalog
+  /// was written by a Cairn that kept none).
   init(native entry: SessionCatalog.Entry, home: CairnHome) {
     self.init(
-      id: entry.sessionID, kind: .native, name: entry.title, preview: "", cwd: entry.cwd,
+      id: entry.sessionID, kind: .native, name: entry.title,
+      preview: entry.summary?.preview ?? "", cwd: entry.cwd,
       createdAtMilliseconds: entry.createdAtNanoseconds / 1_000_000,
       updatedAtNanoseconds: entry.updatedAtNanoseconds, isArchived: entry.archived,
       path: home.sessionDirectory(SessionID(entry.sessionID)), source: "cairn",

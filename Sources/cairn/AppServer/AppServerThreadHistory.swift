@@ -7,9 +7,6 @@ import CairnStore
 /// (Codex's `preview`) and the provider from the first records, and the turns with their
 /// items by folding records through `AppServerTurnRenderer`.
 enum AppServerThreadHistory {
-  /// How many records the preview scan reads before giving up (the prompt comes within
-  /// the first few: session_created, context messages, turn_started, the user message).
-  static let previewRecordsMax: UInt64 = 64
   /// The turns `thread/resume` returns at once; older ones are paged on request.
   static let resumeTurnsMax = 20
 
@@ -19,22 +16,10 @@ enum AppServerThreadHistory {
   }
 
   static func summary(directory: String) -> Summary {
-    var summary = Summary(preview: "", provider: "")
-    guard let reader = try? LogReader(directory: directory) else { return summary }
-    try? reader.scan(from: .first, through: Seq(previewRecordsMax)) { record in
-      guard let envelope = try? Envelope(record: record) else { return true }
-      switch envelope.event {
-      case .sessionCreated(let created):
-        summary.provider = created.provider
-        return true
-      case .userMessageAdded(let message):
-        summary.preview = message.text
-        return false
-      default:
-        return true
-      }
+    guard let head = SessionStore.head(directory: directory) else {
+      return Summary(preview: "", provider: "")
     }
-    return summary
+    return Summary(preview: head.firstMessage, provider: head.provider)
   }
 
   /// The turns of the records from `from` on, with items renumbered `item-N` as Codex's

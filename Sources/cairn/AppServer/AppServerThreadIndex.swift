@@ -8,11 +8,12 @@ import Foundation
 #endif
 
 /// The thread listing's memory: the session catalog, read again only when `catalog.bin`
-/// changed (its size or modification time), the sort orders made from it, and each
-/// thread's preview and provider, which the catalog does not hold. Those summaries are
-/// kept in `HOME/app-server-summaries.tsv` (id, last seq, provider, preview), so a new
-/// process lists ten thousand threads without opening ten thousand logs; an entry counts
-/// only while the thread's last seq is the one it was read at.
+/// changed (its size or modification time), and the sort orders made from it. The catalog
+/// holds each thread's preview and provider; for entries written by an older Cairn (or a
+/// first message longer than the catalog keeps) they are read from the log once and kept
+/// in `HOME/app-server-summaries.tsv` (id, last seq, provider, preview), so a new process
+/// lists ten thousand such threads without opening ten thousand logs; an entry there
+/// counts only while the thread's last seq is the one it was read at.
 final class AppServerThreadIndex: @unchecked Sendable {
   let home: CairnHome
   private let lock = NSLock()
@@ -68,6 +69,9 @@ final class AppServerThreadIndex: @unchecked Sendable {
 
   /// The preview and provider of a stored thread, from memory, the summaries file or its log.
   func summary(_ entry: SessionCatalog.Entry) -> AppServerThreadHistory.Summary {
+    if let known = entry.summary, known.previewIsComplete, !known.preview.isEmpty {
+      return AppServerThreadHistory.Summary(preview: known.preview, provider: known.provider)
+    }
     lock.lock()
     if !summariesLoaded {
       summariesLoaded = true
