@@ -1,4 +1,5 @@
 import CairnCore
+import CairnServer
 import Foundation
 
 #if canImport(Glibc)
@@ -42,78 +43,6 @@ enum AppServerStdio {
         exit(0)
       }
       offset += written
-    }
-  }
-}
-
-/// Splits a descriptor's bytes into lines in bounded memory: a line longer than the limit
-/// is skipped up to its newline and reported once, never buffered.
-struct BoundedLineReader {
-  enum Event {
-    case line([UInt8])
-    case tooLong(bytes: Int)
-    case end
-  }
-
-  let descriptor: Int32
-  let lineBytesMax: Int
-  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
-  private var start = 0
-  private var end = 0
-  private var partial: [UInt8] = []
-  private var skipped = 0
-  private var finished = false
-
-  init(descriptor: Int32, lineBytesMax: Int) {
-    self.descriptor = descriptor
-    self.lineBytesMax = lineBytesMax
-  }
-
-  mutating func next() -> Event {
-    while true {
-      if start < end {
-        if let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
-          let piece = buffer[start..<newline]
-          start = newline + 1
-          if skipped > 0 {
-            let total = skipped + piece.count
-            skipped = 0
-            return .tooLong(bytes: total)
-          }
-          if partial.count + piece.count > lineBytesMax {
-            let total = partial.count + piece.count
-            partial = []
-            return .tooLong(bytes: total)
-          }
-          let line = partial + piece
-          partial = []
-          return .line(line)
-        }
-        let piece = buffer[start..<end]
-        start = end
-        if skipped > 0 || partial.count + piece.count > lineBytesMax {
-          skipped += partial.count + piece.count
-          partial = []
-        } else {
-          partial.append(contentsOf: piece)
-        }
-      }
-      if finished {
-        if skipped > 0 {
-          defer { skipped = 0 }
-          return .tooLong(bytes: skipped)
-        }
-        if partial.isEmpty { return .end }
-        defer { partial = [] }
-        return .line(partial)
-      }
-      let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-      if got > 0 {
-        start = 0
-        end = got
-      } else if got == 0 || errno != EINTR {
-        finished = true
-      }
     }
   }
 }

@@ -31,7 +31,7 @@ final class MCPServer: @unchecked Sendable {
   /// Serves until stdin ends, then lets running turns finish (approvals they still wait
   /// for are aborted: no one is left to answer), closes every thread and returns 0.
   func serve(descriptor: Int32 = 0) -> Int32 {
-    var reader = MCPLineReader(descriptor: descriptor, lineBytesMax: Self.lineBytesMax)
+    var reader = BoundedLineReader(descriptor: descriptor, lineBytesMax: Self.lineBytesMax)
     reading: while true {
       switch reader.next() {
       case .line(let line): handle(line)
