@@ -111,6 +111,7 @@ let package = Package(
       name: "CairnServerTests",
       dependencies: [
         "CairnServer", "CairnTestSupport", "CCurl", "CCurlShim", "CairnCore", "CairnTools",
+        "CairnStore",
       ]),
     .testTarget(
       name: "CairnModelTests",

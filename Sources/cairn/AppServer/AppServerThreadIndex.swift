@@ -9,22 +9,19 @@ import Foundation
 
 /// The thread listing's memory: the session catalog, read again only when `catalog.bin`
 /// changed (its size or modification time), and the sort orders made from it. The catalog
-/// holds each thread's preview and provider; for entries written by an older Cairn (or a
-/// first message longer than the catalog keeps) they are read from the log once and kept
-/// in `HOME/app-server-summaries.tsv` (id, last seq, provider, preview), so a new process
-/// lists ten thousand such threads without opening ten thousand logs; an entry there
-/// counts only while the thread's last seq is the one it was read at.
+/// holds each thread's preview and provider. An entry without them (written by a Cairn
+/// before catalog version 2) has them read from the head of its log once; what a listing
+/// learned that way is written back into the catalog, so the next process reads no log.
 final class AppServerThreadIndex: @unchecked Sendable {
   let home: CairnHome
   private let lock = NSLock()
   private var stamp: (size: Int64, modified: Int64)?
   private var entries: [SessionCatalog.Entry] = []
   private var orders: [String: [Int]] = [:]
-  private var summaries: [String: (lastSeq: UInt64, summary: AppServerThreadHistory.Summary)] = [:]
-  private var summariesLoaded = false
-  private var summariesDirty = false
-
-  static let summariesFile = "app-server-summaries.tsv"
+  /// Summaries read from logs: by id, with the whole first message.
+  private var learned: [String: AppServerThreadHistory.Summary] = [:]
+  /// Learned summaries the catalog does not hold yet.
+  private var unsaved: [String: SessionCatalog.Summary] = [:]
 
   init(home: CairnHome) { self.home = home }
 
@@ -33,26 +30,20 @@ final class AppServerThreadIndex: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     let path = home.root + "/" + SessionCatalog.fileName
-    var info = stat()
-    let current: (Int64, Int64)? =
-      stat(path, &info) == 0
-      ? (
-        Int64(info.st_size),
-        Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-      )
-      : nil
-    if let current, let stamp, stamp == current { return entries }
+    if let current = Self.stamp(path), let stamp, stamp == current { return entries }
     entries = try SessionStore(home: home).list()
     orders = [:]
-    if stat(path, &info) == 0 {
-      stamp = (
-        Int64(info.st_size),
-        Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-      )
-    } else {
-      stamp = nil
-    }
+    stamp = Self.stamp(path)
     return entries
+  }
+
+  private static func stamp(_ path: String) -> (Int64, Int64)? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return (
+      Int64(info.st_size),
+      Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    )
   }
 
   /// Indexes into `snapshot()` sorted by `key`, made once per catalog version.
@@ -67,104 +58,42 @@ final class AppServerThreadIndex: @unchecked Sendable {
     return sorted
   }
 
-  /// The preview and provider of a stored thread, from memory, the summaries file or its log.
+  /// The preview and provider of a stored thread: the catalog's, else read from its log
+  /// once (a first message longer than the catalog keeps is read whole from the log).
   func summary(_ entry: SessionCatalog.Entry) -> AppServerThreadHistory.Summary {
-    if let known = entry.summary, known.previewIsComplete, !known.preview.isEmpty {
+    if let known = entry.summary, known.previewIsComplete {
       return AppServerThreadHistory.Summary(preview: known.preview, provider: known.provider)
     }
-    lock.lock()
-    if !summariesLoaded {
-      summariesLoaded = true
-      loadSummaries()
-    }
-    if let known = summaries[entry.sessionID], known.lastSeq == entry.lastSeq {
-      lock.unlock()
-      return known.summary
-    }
-    lock.unlock()
+    if let cached = lock.withLock({ learned[entry.sessionID] }) { return cached }
     let summary = AppServerThreadHistory.summary(
       directory: home.sessionDirectory(SessionID(entry.sessionID)))
     lock.withLock {
-      summaries[entry.sessionID] = (entry.lastSeq, summary)
-      summariesDirty = true
+      learned[entry.sessionID] = summary
+      if entry.summary == nil {
+        unsaved[entry.sessionID] = SessionCatalog.Summary(
+          provider: summary.provider, firstMessage: summary.preview)
+      }
     }
     return summary
   }
 
-  /// Writes the summaries file when it gained entries (atomically; it is a cache).
-  func saveSummaries() {
-    let text: String? = lock.withLock {
-      guard summariesDirty else { return nil }
-      summariesDirty = false
-      var out = ""
-      for (id, value) in summaries {
-        out +=
-          [
-            id, String(value.lastSeq), Self.escape(value.summary.provider),
-            Self.escape(value.summary.preview),
-          ]
-          .joined(separator: "\t") + "\n"
-      }
-      return out
+  /// Writes the summaries learned from logs into the catalog (under its lock, only into
+  /// entries that still have none), so later listings read no log. Best effort: the
+  /// catalog is a cache, and a listing must not fail for it.
+  func saveLearnedSummaries() {
+    let pending: [String: SessionCatalog.Summary] = lock.withLock {
+      defer { unsaved = [:] }
+      return unsaved
     }
-    guard let text else { return }
-    let path = home.root + "/" + Self.summariesFile
-    guard (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil
-    else { return }
-    chmod(path, 0o600)
-  }
-
-  private func loadSummaries() {
-    guard let data = FileManager.default.contents(atPath: home.root + "/" + Self.summariesFile)
-    else { return }
-    let bytes = [UInt8](data)
-    for line in bytes.split(separator: UInt8(ascii: "\n")) {
-      let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-      guard fields.count == 4, let seq = UInt64(String(decoding: fields[1], as: UTF8.self)) else {
-        continue
-      }
-      summaries[String(decoding: fields[0], as: UTF8.self)] = (
-        seq,
-        AppServerThreadHistory.Summary(
-          preview: Self.unescape(fields[3]), provider: Self.unescape(fields[2]))
-      )
-    }
-  }
-
-  /// Tabs, newlines and backslashes as `\t`, `\n`, `\\`.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "\\": out += "\\\\"
-      case "\t": out += "\\t"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      default: out.append(character)
+    guard !pending.isEmpty else { return }
+    try? SessionCatalog.update(
+      home: home.root, rebuild: { try SessionStore(home: home).rebuildCatalog() }
+    ) { catalog in
+      for (id, summary) in pending {
+        guard var entry = catalog.entry(id), entry.summary == nil else { continue }
+        entry.summary = summary
+        catalog.upsert(entry)
       }
     }
-    return out
-  }
-
-  static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
-    guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
-    var out: [UInt8] = []
-    var escaping = false
-    for byte in bytes {
-      if escaping {
-        switch byte {
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        default: out.append(byte)
-        }
-        escaping = false
-      } else if byte == UInt8(ascii: "\\") {
-        escaping = true
-      } else {
-        out.append(byte)
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 }

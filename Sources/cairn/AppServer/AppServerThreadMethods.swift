@@ -183,14 +183,17 @@ enum AppServerThreadMethods {
         more = true
         break
       }
-      let summary = request.hub.threadIndex.summary(entry)
+      // A thread loaded here may have had its first message since the catalog saw it.
+      let summary =
+        entry.summary?.preview.isEmpty ?? true && request.hub.loadedThread(entry.sessionID) != nil
+        ? Self.summary(request.hub, entry.sessionID) : request.hub.threadIndex.summary(entry)
       if let search {
         let haystack = (entry.title + "\n" + summary.preview).lowercased()
         guard haystack.contains(search) else { continue }
       }
       page.append((entry, summary))
     }
-    request.hub.threadIndex.saveSummaries()
+    request.hub.threadIndex.saveLearnedSummaries()
     let data: [JSONValue] = page.map { entry, summary in
       let loaded = request.hub.loadedThread(entry.sessionID)
       return AppServerThreadJSON(
