@@ -171,8 +171,11 @@ public struct SessionCatalog: Equatable, Sendable {
         offset += 4
         guard length <= body - offset else { return nil }
         defer { offset += length }
+        // The checksum vouches for the bytes; decoding (which would repair bad UTF-8)
+        // takes the standard library's fast path, where `validating:` takes a slow one.
         return String(
-          validating: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + length]),
+          decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + length])
+            .assumingMemoryBound(to: UInt8.self),
           as: UTF8.self)
       }
       func integer() -> UInt64? {

@@ -201,5 +201,6 @@ final class AppServerHub: @unchecked Sendable {
     loadedThreads = [:]
     lock.unlock()
     host.closeAll()
+    threadIndex.saveLearnedSummaries()
   }
 }

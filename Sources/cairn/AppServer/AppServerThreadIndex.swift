@@ -77,11 +77,17 @@ final class AppServerThreadIndex: @unchecked Sendable {
     return summary
   }
 
+  /// How many learned summaries a listing lets wait before writing them to the catalog: a
+  /// rewrite of a 10,000-entry catalog costs tens of milliseconds, too much for every page.
+  static let unsavedSummariesMax = 2000
+
   /// Writes the summaries learned from logs into the catalog (under its lock, only into
-  /// entries that still have none), so later listings read no log. Best effort: the
-  /// catalog is a cache, and a listing must not fail for it.
-  func saveLearnedSummaries() {
+  /// entries that still have none), so later listings read no log: when `unsavedSummariesMax`
+  /// wait (`whenMany`), else all (the server is ending). Best effort: the catalog is a
+  /// cache, and a listing must not fail for it.
+  func saveLearnedSummaries(whenMany: Bool = false) {
     let pending: [String: SessionCatalog.Summary] = lock.withLock {
+      guard !whenMany || unsaved.count >= Self.unsavedSummariesMax else { return [:] }
       defer { unsaved = [:] }
       return unsaved
     }

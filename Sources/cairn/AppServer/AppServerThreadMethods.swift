@@ -193,7 +193,7 @@ enum AppServerThreadMethods {
       }
       page.append((entry, summary))
     }
-    request.hub.threadIndex.saveLearnedSummaries()
+    request.hub.threadIndex.saveLearnedSummaries(whenMany: true)
     let data: [JSONValue] = page.map { entry, summary in
       let loaded = request.hub.loadedThread(entry.sessionID)
       return AppServerThreadJSON(
