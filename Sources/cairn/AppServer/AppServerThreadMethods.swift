@@ -106,7 +106,7 @@ enum AppServerThreadMethods {
     let ephemeral = try request.params.bool("ephemeral") ?? false
     let hosted: HostedThread
     do {
-      hosted = try request.hub.host.start(wanted)
+      hosted = try request.hub.host.start(wanted, ephemeral: ephemeral)
     } catch {
       throw hostError(error)
     }
@@ -217,8 +217,10 @@ enum AppServerThreadMethods {
   /// The preview and provider of a stored thread, read once and kept.
   static func summary(_ hub: AppServerHub, _ id: String) -> AppServerThreadHistory.Summary {
     if let cached = hub.cachedSummary(id) { return cached }
+    // A loaded thread's log may live elsewhere (an ephemeral thread's temporary home).
     let summary = AppServerThreadHistory.summary(
-      directory: hub.cairnHome.sessionDirectory(SessionID(id)))
+      directory: hub.loadedThread(id)?.hosted.directory
+        ?? hub.cairnHome.sessionDirectory(SessionID(id)))
     if !summary.preview.isEmpty { hub.cacheSummary(id, summary) }
     return summary
   }

@@ -15,6 +15,9 @@ final class HostedThread: @unchecked Sendable {
   let config: CodexConfig
   /// The session's log directory, what servers report as the thread's path.
   var directory: String { engine.directory }
+  /// The private home of an ephemeral thread's session, removed when the thread closes
+  /// (set by the host before anyone else sees the thread).
+  var temporaryHome: String?
 
   private let runtime: AgentRuntime
   /// nil when the provider does not resolve (no key): every turn then fails with `setupFailure`.
@@ -147,6 +150,7 @@ final class HostedThread: @unchecked Sendable {
     try? runtime.tools.finishLiveSessions(engine: engine)
     runtime.tools.mcp.shutdown()
     try? engine.close()
+    if let temporaryHome { EphemeralDirectory.remove(temporaryHome) }
   }
 
   // MARK: - The turn's thread

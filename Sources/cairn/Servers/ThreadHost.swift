@@ -35,14 +35,20 @@ final class ThreadHost: @unchecked Sendable {
     self.request = request
   }
 
-  /// Creates a session with `settings` and loads it.
-  func start(_ wanted: ThreadSettings) throws(ThreadHostError) -> HostedThread {
+  /// Creates a session with `settings` and loads it. An `ephemeral` thread's session lives
+  /// in a private temporary home, removed when the thread closes: it is never listed and
+  /// cannot be resumed once unloaded, as Codex's ephemeral threads.
+  func start(_ wanted: ThreadSettings, ephemeral: Bool = false) throws(ThreadHostError)
+    -> HostedThread
+  {
     let (config, settings) = try resolve(wanted, session: nil)
     var ids = UUIDv7Generator()
     let thread: HostedThread
+    var temporaryHome: String?
     do {
+      if ephemeral { temporaryHome = try EphemeralDirectory.make() }
       let engine = try SessionEngine.create(
-        home: cairnHome,
+        home: temporaryHome.map { CairnHome(root: $0) } ?? cairnHome,
         SessionCreated(
           sessionID: SessionID(ids.next(unixNanoseconds: wallClockNanoseconds())),
           cwd: settings.cwd, model: settings.model, provider: settings.providerID,
@@ -52,7 +58,9 @@ final class ThreadHost: @unchecked Sendable {
         engine: engine, settings: settings, config: config, codexHome: codexHome,
         baseInstructions: wanted.baseInstructions,
         developerInstructions: wanted.developerInstructions)
+      thread.temporaryHome = temporaryHome
     } catch {
+      if let temporaryHome { EphemeralDirectory.remove(temporaryHome) }
       throw .failed("cannot create the session: \(error)")
     }
     lock.withLock {
