@@ -75,7 +75,7 @@ EVENTS = [
         ("turnID", "TurnID", "the turn"),
         ("reason", "String", "why, e.g. interrupted by the user"),
     ]),
-    (7, "userMessageAdded", "UserMessageAdded", "The user's message for a turn.", [
+    (7, "userMessageAdded", "UserMessageAdded", "The user's message for a turn: its prompt, right after `turn_started`, or input steered into it while it runs (`turn/steer`).", [
         ("turnID", "TurnID", "the turn"),
         ("text", "String", "the message text (redacted)"),
         ("images", "[ImageReference]", "attached images, by reference"),

@@ -12,6 +12,7 @@ public enum Command: Equatable, Sendable {
   case forkSession(SessionCreated)
   case changeSettings(SettingsChanged)
   case startTurn(StartTurn)
+  case steerTurn(SteerTurn)
   case recordModelResponseStart(ModelResponseStarted)
   case appendOutputText(OutputTextAppended)
   case appendReasoningSummary(ReasoningSummaryAppended)

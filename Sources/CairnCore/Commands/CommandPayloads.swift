@@ -15,6 +15,18 @@ public struct StartTurn: Equatable, Sendable {
   }
 }
 
+/// More user input for the running turn (Codex's `turn/steer`): recorded as a user message
+/// of that turn, which the next model request of the turn carries.
+public struct SteerTurn: Equatable, Sendable {
+  public var turnID: TurnID
+  public var text: String
+
+  public init(turnID: TurnID, text: String) {
+    self.turnID = turnID
+    self.text = text
+  }
+}
+
 public struct PlanToolCall: Equatable, Sendable {
   public var turnID: TurnID
   public var callID: CallID

@@ -41,6 +41,11 @@ extension SessionState {
         .userMessageAdded(
           UserMessageAdded(turnID: start.turnID, text: start.text, images: start.images)),
       ]
+    case .steerTurn(let steer):
+      try requireTurn(steer.turnID)
+      return [
+        .userMessageAdded(UserMessageAdded(turnID: steer.turnID, text: steer.text, images: []))
+      ]
     case .recordModelResponseStart(let started):
       try requireTurn(started.turnID)
       return [.modelResponseStarted(started)]

@@ -16,7 +16,7 @@ public enum Event: Equatable, Hashable, Sendable {
   case turnFailed(TurnFailed)
   /// The user interrupted a turn.
   case turnInterrupted(TurnInterrupted)
-  /// The user's message for a turn.
+  /// The user's message for a turn: its prompt, right after `turn_started`, or input steered into it while it runs (`turn/steer`).
   case userMessageAdded(UserMessageAdded)
   /// The model began a response.
   case modelResponseStarted(ModelResponseStarted)

@@ -230,7 +230,7 @@ extension TurnInterrupted: BinaryCodable {
   }
 }
 
-/// The user's message for a turn.
+/// The user's message for a turn: its prompt, right after `turn_started`, or input steered into it while it runs (`turn/steer`).
 public struct UserMessageAdded: Equatable, Hashable, Sendable {
   /// The turn.
   public var turnID: TurnID

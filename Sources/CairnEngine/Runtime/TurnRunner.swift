@@ -18,6 +18,8 @@ public final class TurnRunner {
   public let client: ModelClient
   public let options: TurnRuntimeOptions
   public let cancel: CancellationFlag
+  /// Input added to the running turn (`turn/steer`), sent with the turn's next request.
+  public let steering = TurnSteering()
   /// Answers an approval request as the user would (the TUI asks; exec never asks).
   public var approver: (PendingApproval) -> ApprovalDecision = { _ in .denied }
   /// Sees every envelope the session appends, after the history has.
@@ -91,6 +93,7 @@ public final class TurnRunner {
         imageBytes, seq: Seq(engine.state.lastSeq.rawValue + 2), logDirectory: engine.directory)
     }
     try engine.send(.startTurn(StartTurn(turnID: turnID, text: prompt, images: images)))
+    steering.open()
     // Compacting first replaces the history, the prompt with it: it is said again below.
     var compacted = false
     if history.estimatedTokens >= options.compactionThreshold {
@@ -108,6 +111,9 @@ public final class TurnRunner {
     var lastMessage: String?
     for _ in 0..<options.maxRounds {
       if cancel.isCancelled { return try interrupt(turnID) }
+      for text in steering.take() {
+        try engine.send(.steerTurn(SteerTurn(turnID: turnID, text: text)))
+      }
       if history.estimatedTokens >= options.compactionThreshold {
         if let failure = try compact(turnID: turnID) { return try fail(turnID, failure) }
         // The summary replaced the history, this turn's prompt with it: say it again.
@@ -163,6 +169,8 @@ public final class TurnRunner {
         )
       }
       if calls.isEmpty {
+        // Input steered in while the model answered: the turn goes on with it.
+        guard steering.closeIfEmpty() else { continue }
         try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .completed)))
         return .completed(lastMessage: lastMessage)
       }
@@ -401,6 +409,7 @@ public final class TurnRunner {
   // MARK: - Ends
 
   private func fail(_ turnID: TurnID, _ message: String) throws -> Outcome {
+    try recordWaitingSteers(turnID)
     try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .failed(message: message))))
     return .failed(message)
   }
@@ -408,10 +417,21 @@ public final class TurnRunner {
   private func interrupt(_ turnID: TurnID, reason: String = "interrupted by the user") throws
     -> Outcome
   {
+    try recordWaitingSteers(turnID)
     if engine.state.turns.current?.turnID == turnID {
       try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .interrupted(reason: reason))))
     }
     return .interrupted
+  }
+}
+
+extension TurnRunner {
+  /// Steered input the turn did not get to send is still recorded in it (it was
+  /// acknowledged), so the next turn's request carries it.
+  fileprivate func recordWaitingSteers(_ turnID: TurnID) throws {
+    for text in steering.close() where engine.state.turns.current?.turnID == turnID {
+      try engine.send(.steerTurn(SteerTurn(turnID: turnID, text: text)))
+    }
   }
 }
 

@@ -116,7 +116,12 @@ final class AppServerLoadedThread: @unchecked Sendable {
   /// The turn a `turn/steer` or `turn/interrupt` may name.
   var runningTurnID: String? { hosted.runningTurn?.rawValue }
 
-  func steer(_ text: String) { lock.withLock { steered.append(text) } }
+  /// Adds `text` to the running turn `turnID`; when that turn is already ending, the text
+  /// runs as the next turn instead.
+  func steer(_ text: String, turnID: String) {
+    if hosted.steer(text, turnID: TurnID(turnID)) { return }
+    lock.withLock { steered.append(text) }
+  }
 
   private func launch(turnID: TurnID, prompt: String) {
     var callbacks = TurnCallbacks()

@@ -50,7 +50,7 @@ enum AppServerTurnMethods {
     guard running == expected else {
       throw .invalid("expected active turn id `\(expected)` but found `\(running)`")
     }
-    thread.steer(text)
+    thread.steer(text, turnID: running)
     return AppServerReply(result: .object([("turnId", .string(running))]))
   }
 

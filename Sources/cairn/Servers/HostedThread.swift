@@ -102,6 +102,12 @@ final class HostedThread: @unchecked Sendable {
     return turn
   }
 
+  /// Adds `text` to turn `turnID` while it runs (the model gets it with the turn's next
+  /// request); false when that turn is not running or is already ending.
+  func steer(_ text: String, turnID: TurnID) -> Bool {
+    lock.withLock { current == turnID } && runner?.steering.offer(text) == true
+  }
+
   /// Hands in the answer to the approval of `callID`; false when no turn waits for it (a
   /// late or unknown answer, which is ignored).
   @discardableResult

@@ -37,6 +37,12 @@ extension Command {
         ("text", .string(start.text)),
         ("images", .array(start.images.map(\.json))),
       ])
+    case .steerTurn(let steer):
+      return .object([
+        ("type", .string("steer_turn")),
+        ("turn_id", .string(steer.turnID.rawValue)),
+        ("text", .string(steer.text)),
+      ])
     case .recordModelResponseStart(let started):
       return started.json.prepending(type: "record_model_response_start")
     case .appendOutputText(let delta): return delta.json.prepending(type: "append_output_text")
