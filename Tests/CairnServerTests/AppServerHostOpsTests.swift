@@ -181,6 +181,53 @@ import Testing
     #expect(try client.finish() == 0)
   }
 
+  /// Versions and the overridden answer, with the values `codex app-server` gave for the
+  /// same file and flags (observed 2026-11-26).
+  @Test func configVersionsAndOverridesAreCodexs() async throws {
+    let home = try await ScriptedAgentHome(prefix: "cairn-hostops-version", script: Self.script)
+    defer { Task { await home.finish() } }
+    let path = home.root + "/codex/config.toml"
+    try
+      "model = \"gpt-5.5\"\nmodel_reasoning_effort = \"high\"\n\n[tui]\nnotifications = true\n\n[nosuch]\nkey = 5\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let client = try AppServerTestClient(
+      arguments: [try CairnExecutable.require(), "-c", "model=\"gpt-5.5\"", "app-server"],
+      environment: home.environment, directory: home.work)
+    try client.initialize()
+    let read = try client.result(1, "config/read", [:])
+    let origin = (read["origins"] as? [String: Any])?["tui.notifications"] as? [String: Any]
+    #expect(
+      origin?["version"] as? String
+        == "sha256:bdbcd5d1683dc09dd3b61eed31b67b01ba7f42002dcb8d8fef568426482d4319")
+    let written = try client.result(
+      2, "config/value/write",
+      ["keyPath": "model", "value": "gpt-5.6-sol", "mergeStrategy": "replace"])
+    #expect(written["status"] as? String == "okOverridden")
+    let overridden = written["overriddenMetadata"] as? [String: Any]
+    #expect(overridden?["message"] as? String == "Overridden by session flags")
+    #expect(overridden?["effectiveValue"] as? String == "gpt-5.5")
+    let layer = overridden?["overridingLayer"] as? [String: Any]
+    #expect((layer?["name"] as? [String: Any])?["type"] as? String == "sessionFlags")
+    #expect(
+      layer?["version"] as? String
+        == "sha256:6141a846e452e13390291a6d4b09aee17d957c64fa4efd31ce70c67e68e9122d")
+    // A key no flag decides is plain `ok`; removing every key leaves Codex's empty version.
+    let plain = try client.result(
+      3, "config/value/write", ["keyPath": "tui.theme", "value": "dark", "mergeStrategy": "upsert"])
+    #expect(plain["status"] as? String == "ok")
+    #expect(plain["overriddenMetadata"] is NSNull)
+    var emptied: [String: Any] = [:]
+    for (offset, key) in ["model", "model_reasoning_effort", "tui", "nosuch"].enumerated() {
+      emptied = try client.result(
+        4 + offset, "config/value/write",
+        ["keyPath": key, "value": NSNull(), "mergeStrategy": "replace"])
+    }
+    #expect(
+      emptied["version"] as? String
+        == "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+    #expect(try client.finish() == 0)
+  }
+
   // MARK: command/exec tty, streamStdin, write, resize
 
   @Test func ttyCommandSeesATerminalAndResizes() async throws {

@@ -306,21 +306,36 @@ enum AppServerConfigWrite {
         leaf.source != .defaultValue
       else { continue }
       let layer: JSONValue
+      let message: String
+      var layerVersion = JSONValue.null
       switch leaf.source {
       case .file, .defaultValue: continue
       case .override, .featureFlag:
         layer = .object([("type", .string("sessionFlags"))])
+        message = "Overridden by session flags"
+        layerVersion = .string(version(of: sessionFlags(request.hub.configRequest)))
       case .profileFile(let name, let path), .profileTable(let name, let path):
         layer = .object([
           ("type", .string("user")), ("file", .string(path)), ("profile", .string(name)),
         ])
+        message = "Overridden by profile `\(name)`"
       }
       return .object([
-        ("message", .string("`\(leaf.path)` is overridden by \(leaf.source)")),
-        ("overridingLayer", .object([("name", layer), ("version", .null)])),
+        ("message", .string(message)),
+        ("overridingLayer", .object([("name", layer), ("version", layerVersion)])),
         ("effectiveValue", leaf.value.jsonValue),
       ])
     }
     return nil
+  }
+
+  /// The server's `-c` flags as one table: Codex's session-flags layer.
+  private static func sessionFlags(_ request: ConfigRequest) -> ConfigTable {
+    var table = ConfigTable()
+    for argument in request.overrides {
+      guard let override = try? ConfigOverride.parse(argument) else { continue }
+      table.setValue(override.value, at: override.path)
+    }
+    return table
   }
 }
