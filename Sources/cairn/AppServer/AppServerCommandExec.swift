@@ -5,8 +5,8 @@ import Foundation
 /// `command/exec` and `command/exec/terminate`: a command run outside any thread, under a
 /// sandbox policy (bubblewrap, as the agent's commands), answered when it exits. Its output
 /// comes back whole in the answer, or as `command/exec/outputDelta` notifications (base64)
-/// with `streamStdoutStderr`. `tty`, `streamStdin`, `command/exec/write` and `/resize` are
-/// not supported yet.
+/// with `streamStdoutStderr`. With `tty` or `streamStdin` it runs as a live process
+/// (AppServerCommandExec+Live.swift) that `command/exec/write` and `/resize` reach.
 enum AppServerCommandExec {
   /// Output kept per stream for the answer; the rest is dropped (`capReached`).
   static let outputBytesMax = 1 << 20
@@ -19,13 +19,18 @@ enum AppServerCommandExec {
     guard !command.isEmpty else { throw .invalid("command must not be empty") }
     let tty = try params.bool("tty") ?? false
     let streamStdin = try params.bool("streamStdin") ?? false
-    if tty || streamStdin {
-      throw .notSupported("command/exec", reason: "`tty` and `streamStdin` are not built yet")
-    }
     let cwd = try params.string("cwd") ?? FileManager.default.currentDirectoryPath
     let processID = try params.string("processId")
     let stream = try params.bool("streamStdoutStderr") ?? false
     let timeout = try params.integer("timeoutMs")
+    if (tty || streamStdin || stream) && processID == nil {
+      throw .invalid("command/exec tty or streaming requires a client-supplied processId")
+    }
+    var size: TerminalSize?
+    if let sizeParams = try params.object("size") {
+      guard tty else { throw .invalidParams("command/exec size requires tty: true") }
+      size = try AppServerLiveCommands.terminalSize(sizeParams)
+    }
     var environment = ProcessInfo.processInfo.environment
     if let overrides = try params.object("env"), case .object(let members) = overrides.json {
       for (key, value) in members {
@@ -37,6 +42,11 @@ enum AppServerCommandExec {
       }
     }
     let policy = try sandboxPolicy(params, cwd: cwd, environment: environment)
+    if tty || streamStdin, let processID {
+      return try AppServerLiveCommands.start(
+        request, arguments: command, cwd: cwd, environment: environment, policy: policy, tty: tty,
+        stream: stream, size: size, timeoutMs: timeout, processID: processID)
+    }
     let cancellation = ProcessCancellation()
     let connection = request.connection
     if let processID {

@@ -6,6 +6,9 @@ import CairnCore
 struct AppServerError: Error, Equatable {
   var code: Int64
   var message: String
+  /// Codex's `data` member, for errors that carry one (config writes:
+  /// `{"config_write_error_code": …}`).
+  var data: JSONValue? = nil
 
   static let invalidRequestCode: Int64 = -32600
   static let internalErrorCode: Int64 = -32603
@@ -22,6 +25,12 @@ struct AppServerError: Error, Equatable {
     AppServerError(code: invalidRequestCode, message: "Invalid request: " + detail)
   }
 
+  /// JSON-RPC's invalid-params answer, which Codex gives for some checks of its own
+  /// (`command/exec` sizes and stdin writes).
+  static func invalidParams(_ message: String) -> AppServerError {
+    AppServerError(code: -32602, message: message)
+  }
+
   static func `internal`(_ message: String) -> AppServerError {
     AppServerError(code: internalErrorCode, message: message)
   }
@@ -33,6 +42,7 @@ struct AppServerError: Error, Equatable {
   }
 
   var json: JSONValue {
-    .object([("code", .int(code)), ("message", .string(message))])
+    guard let data else { return .object([("code", .int(code)), ("message", .string(message))]) }
+    return .object([("code", .int(code)), ("data", data), ("message", .string(message))])
   }
 }

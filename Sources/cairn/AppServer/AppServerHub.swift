@@ -67,6 +67,8 @@ final class AppServerHub: @unchecked Sendable {
     let threads = Array(loadedThreads.values)
     lock.unlock()
     for thread in threads { thread.unsubscribe(connection.id) }
+    AppServerLiveCommands.connectionClosed(connection.id)
+    AppServerFileWatches.connectionClosed(connection.id)
     // A turn waiting on this client's answer is told no (Codex: the request fails).
     for pending in orphaned.values {
       pending.answer(.error(.object([("message", .string("connection closed"))])))

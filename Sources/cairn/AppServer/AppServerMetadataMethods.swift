@@ -80,23 +80,34 @@ enum AppServerMetadataMethods {
     }
     var root = JSONTree()
     var origins: [(String, JSONValue)] = []
+    // Each file's version, as config/value/write checks it (`expectedVersion`).
+    var versions: [String: JSONValue] = [:]
+    func version(_ path: String) -> JSONValue {
+      if let known = versions[path] { return known }
+      let table = (try? ConfigFile.load(path: path))??.table ?? ConfigTable()
+      let value = JSONValue.string(AppServerConfigWrite.version(of: table))
+      versions[path] = value
+      return value
+    }
     for leaf in config.leaves {
       let (value, _) = ConfigRedaction.redact(leaf.value, at: leaf.path)
       root.insert(value.jsonValue, at: leaf.path.segments)
       let name: JSONValue
+      var layerVersion = JSONValue.null
       switch leaf.source {
       case .defaultValue: continue
       case .file(let path), .profileFile(_, let path), .profileTable(_, let path):
         var profile: JSONValue = .null
         if case .profileFile(let profileName, _) = leaf.source { profile = .string(profileName) }
         if case .profileTable(let profileName, _) = leaf.source { profile = .string(profileName) }
+        layerVersion = version(path)
         name = .object([
           ("type", .string("user")), ("file", .string(path)), ("profile", profile),
         ])
       case .override, .featureFlag:
         name = .object([("type", .string("sessionFlags"))])
       }
-      origins.append((leaf.path.description, .object([("name", name), ("version", .null)])))
+      origins.append((leaf.path.description, .object([("name", name), ("version", layerVersion)])))
     }
     return AppServerReply(
       result: .object([("config", root.json), ("origins", .object(origins))]))

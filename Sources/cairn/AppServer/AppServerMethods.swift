@@ -44,6 +44,16 @@ enum AppServerMethods {
     case "fuzzyFileSearch": return try AppServerFileMethods.fuzzySearch(request)
     case "command/exec": return try AppServerCommandExec.exec(request)
     case "command/exec/terminate": return try AppServerCommandExec.terminate(request)
+    case "command/exec/write": return try AppServerLiveCommands.write(request)
+    case "command/exec/resize": return try AppServerLiveCommands.resize(request)
+    case "config/value/write": return try AppServerConfigWrite.valueWrite(request)
+    case "config/batchWrite": return try AppServerConfigWrite.batchWrite(request)
+    case "fs/remove": return try AppServerFileMethods.remove(request)
+    case "fs/copy": return try AppServerFileMethods.copy(request)
+    case "fs/watch": return try AppServerFileWatches.watch(request)
+    case "fs/unwatch": return try AppServerFileWatches.unwatch(request)
+    case "skills/list": return try AppServerHostLists.skills(request)
+    case "hooks/list": return try AppServerHostLists.hooks(request)
     default:
       throw notSupported(request.method)
     }
@@ -72,6 +82,8 @@ enum AppServerMethods {
     "modelProvider/capabilities/read", "permissionProfile/list", "fs/readFile", "fs/writeFile",
     "fs/getMetadata", "fs/readDirectory", "fs/createDirectory", "fuzzyFileSearch",
     "command/exec", "command/exec/terminate",
+    "command/exec/write", "command/exec/resize", "config/value/write", "config/batchWrite",
+    "fs/remove", "fs/copy", "fs/watch", "fs/unwatch", "skills/list", "hooks/list",
   ]
 }
 
@@ -85,5 +97,6 @@ extension AppServerMethods {
     "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
     "error", "command/exec/outputDelta",
+    "fs/changed",
   ]
 }
