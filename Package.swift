@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
@@ -29,7 +30,12 @@ let package = Package(
         "CairnCore", "CairnStore", "CairnLogFormat", "CairnProtocol", "CairnModel", "CairnTools",
       ]),
     .target(name: "CairnProtocol"),
-    .target(name: "CairnTools", dependencies: ["CairnCore", "CairnProtocol", "CairnModel"]),
+    .target(
+      name: "CairnTools",
+      dependencies: [
+        "CairnCore", "CairnProtocol", "CairnModel",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(name: "CairnModel", dependencies: ["CCurlShim"]),
     .target(
       name: "CairnCodex",
@@ -76,6 +82,7 @@ let package = Package(
         "CairnTerminal",
         "CairnUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .target(name: "CairnUI", dependencies: ["CairnCore", "CairnLogFormat"]),

@@ -225,8 +225,10 @@ import Testing
     let resources = try session.peer.response(11).response
     session.peer.request(12, "prompts/list")
     let prompts = try session.peer.response(12).response
-    let stderr = session.peer.process.stderr
+    // Stderr is read once the process exited and its pipes drained: the skipped line is
+    // reported as the reader reaches the newline, which may be after the last answer.
     let code = try await session.finish()
+    let stderr = session.peer.process.stderr
 
     let error = unknown["error"] as? [String: Any]
     #expect(error?["code"] as? Int == -32601)
