@@ -151,7 +151,9 @@ extension ProtocolCatalog {
           .maybeNull("environmentId", .string), .maybeNull("command", .string),
           .maybeNull("cwd", .string), .maybeNull("commandActions", .array(.ref("CommandAction"))),
           .maybeNull("proposedExecpolicyAmendment", .null),
-          .maybeNull("availableDecisions", .array(.ref("CommandExecutionApprovalDecision"))),
+          ProtocolField.maybeNull(
+            "availableDecisions", .array(.ref("CommandExecutionApprovalDecision"))
+          ).experimentalOnly,
         ], "Asks the client whether the agent may run a command."),
       .message(
         "CommandExecutionRequestApprovalResponse", .v2, file: "",

@@ -66,11 +66,13 @@ extension ProtocolCatalog {
     [
       .required("thread", .ref("Thread")), .required("model", .string),
       .required("modelProvider", .string), .maybeNull("serviceTier", .null),
-      .required("cwd", .string), .optional("runtimeWorkspaceRoots", .array(.string)),
+      .required("cwd", .string),
+      ProtocolField.optional("runtimeWorkspaceRoots", .array(.string)).experimentalOnly,
       .optional("instructionSources", .array(.string)),
       .required("approvalPolicy", .ref("AskForApproval")),
       .required("approvalsReviewer", .stringEnum(["user"])),
-      .required("sandbox", .ref("SandboxPolicy")), .maybeNull("activePermissionProfile", .null),
+      .required("sandbox", .ref("SandboxPolicy")),
+      ProtocolField.maybeNull("activePermissionProfile", .null).experimentalOnly,
       .maybeNull("reasoningEffort", .string),
       ProtocolField.optional("multiAgentMode", .stringEnum(["explicitRequestOnly"]))
         .experimentalOnly,
@@ -103,15 +105,19 @@ extension ProtocolCatalog {
         ]),
       .message(
         "ThreadListResponse",
-        [.required("data", .array(.ref("Thread"))), .maybeNull("nextCursor", .string)]),
+        [
+          .required("data", .array(.ref("Thread"))), .maybeNull("nextCursor", .string),
+          .maybeNull("backwardsCursor", .string),
+        ]),
       .message("ThreadReadParams", [threadID, .optional("includeTurns", .boolean)]),
       .message("ThreadReadResponse", [.required("thread", .ref("Thread"))]),
       .message("ThreadResumeParams", [threadID] + threadSettingsParams()),
       .message(
         "ThreadResumeResponse",
         threadSettingsFields() + [
-          .maybeNull("initialTurnsPage", .null), .maybeNull("turnsBackwardsCursor", .string),
-          .maybeNull("itemsBackwardsCursor", .null),
+          ProtocolField.maybeNull("initialTurnsPage", .null).experimentalOnly,
+          ProtocolField.maybeNull("turnsBackwardsCursor", .string).experimentalOnly,
+          ProtocolField.maybeNull("itemsBackwardsCursor", .null).experimentalOnly,
         ]),
       .message("ThreadForkParams", [threadID] + threadSettingsParams()),
       .message("ThreadForkResponse", threadSettingsFields()),

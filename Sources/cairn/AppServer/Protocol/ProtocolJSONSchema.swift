@@ -136,9 +136,8 @@ struct ProtocolJSONSchema {
       properties.append((field.name, property))
       if !field.optional { required.append(field.name) }
     }
-    var members: [(String, JSONValue)] = [
-      ("properties", .object(properties)), ("type", .string("object")),
-    ]
+    var members: [(String, JSONValue)] = [("type", .string("object"))]
+    if !properties.isEmpty { members.append(("properties", .object(properties))) }
     if !required.isEmpty {
       members.append(("required", .array(required.sorted().map { .string($0) })))
     }
