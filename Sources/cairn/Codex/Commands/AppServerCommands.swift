@@ -2,8 +2,6 @@ import ArgumentParser
 import CairnCodex
 import CairnServer
 
-private let appServerReason = "the app-server JSON-RPC service is not built yet"
-
 /// `cairn app-server`: the JSON-RPC service editors and other front ends talk to
 /// (docs/APP_SERVER.md).
 struct AppServerCommand: ParsableCommand, CodexParityDescribed {
@@ -148,6 +146,10 @@ struct AppServerGenerateTsCommand: ParsableCommand, CodexParityDescribed {
 
   static let codexParity = CodexParity.partial(
     missing: "the types of the methods Cairn does not answer yet (docs/APP_SERVER.md)")
+  static let codexArgumentParity: [String: CodexParity] = [
+    "--out": .implemented, "--prettier": .implemented, "--experimental": .implemented,
+    "--config": .implemented, "--enable": .implemented, "--disable": .implemented,
+  ]
 
   @Option(
     name: [.customShort("o"), .customLong("out")],
@@ -180,6 +182,10 @@ struct AppServerGenerateJsonSchemaCommand: ParsableCommand, CodexParityDescribed
 
   static let codexParity = CodexParity.partial(
     missing: "the types of the methods Cairn does not answer yet (docs/APP_SERVER.md)")
+  static let codexArgumentParity: [String: CodexParity] = [
+    "--out": .implemented, "--experimental": .implemented, "--config": .implemented,
+    "--enable": .implemented, "--disable": .implemented,
+  ]
 
   @Option(
     name: [.customShort("o"), .customLong("out")],
