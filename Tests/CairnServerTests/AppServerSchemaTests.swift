@@ -202,6 +202,9 @@ import Testing
     // The session reached what the schema declares: each method answered, each
     // notification kind this flow causes, both approval requests.
     #expect(responses.count == 29, "methods answered: \(responses.sorted())")
+    let messages = coverage["messages"] as? Int ?? 0
+    #expect(messages > 150)
+    print("AppServerSchemaTests: \(messages) messages validated")
     #expect(
       notifications.isSuperset(of: [
         "thread/started", "thread/status/changed", "thread/archived", "thread/unarchived",

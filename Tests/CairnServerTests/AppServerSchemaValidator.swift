@@ -56,9 +56,27 @@ enum AppServerSchemaValidator {
     failures = []
     coverage = {"responses": {}, "notifications": {}, "serverRequests": {}, "clientRequests": {}, "errors": 0}
 
+    def tagged_branch(error):
+        """The errors of the one oneOf/anyOf branch whose tag (`type`/`method`) matched."""
+        branches = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        matched = [errs for errs in branches.values() if not any(
+            e.validator == "enum" and list(e.relative_path) in (["type"], ["method"]) for e in errs)]
+        return matched[0] if len(matched) == 1 else None
+
+    def deepest(error):
+        while error.validator in ("oneOf", "anyOf") and error.context:
+            errs = tagged_branch(error)
+            if not errs:
+                break
+            error = sorted(errs, key=lambda e: [str(p) for p in e.absolute_path])[0]
+        return error
+
     def check(root, name, value, where):
-        errors = sorted(validator(root, name).iter_errors(value), key=lambda e: list(e.absolute_path))
-        for error in errors[:3]:
+        error = next(iter(validator(root, name).iter_errors(value)), None)
+        if error is not None:
+            error = deepest(error)
             failures.append("%s: not a valid %s at %s: %s" % (
                 where, name, "/".join(str(p) for p in error.absolute_path) or "(top)", error.message[:300]))
 
@@ -113,6 +131,7 @@ enum AppServerSchemaValidator {
         if validator(strict, "ServerNotification").is_valid(sample):
             failures.append("control: the strict schema accepted a thread/started with " + label)
 
+    coverage["messages"] = len(transcript["sent"]) + len(transcript["received"])
     print(json.dumps(coverage, sort_keys=True))
     if failures:
         sys.stderr.write("\n".join(failures[:40]) + "\n")
