@@ -40,6 +40,41 @@ struct ProtocolCatalog {
     return seen.sorted().compactMap { type(named: $0) }
   }
 
+  /// The catalog must name every method Cairn answers and every notification it sends: a
+  /// method added to the dispatch table without its types here fails generation (and the
+  /// schema tests) instead of silently missing from the schema.
+  static func checkCoverage() throws(Failure) {
+    let declared = Set(requestTypes.map(\.method))
+    let answered = Set(AppServerMethods.implemented)
+    let sent = Set(AppServerMethods.sentNotifications)
+    let described = Set(notificationParams.map(\.method))
+    var gaps: [String] = []
+    if !answered.subtracting(declared).isEmpty {
+      gaps.append(
+        "methods without types: " + answered.subtracting(declared).sorted().joined(separator: ", "))
+    }
+    if !declared.subtracting(answered).isEmpty {
+      gaps.append(
+        "types for methods Cairn does not answer: "
+          + declared.subtracting(answered).sorted().joined(separator: ", "))
+    }
+    if !sent.subtracting(described).isEmpty {
+      gaps.append(
+        "notifications without types: "
+          + sent.subtracting(described).sorted().joined(separator: ", "))
+    }
+    if !described.subtracting(sent).isEmpty {
+      gaps.append(
+        "types for notifications Cairn does not send: "
+          + described.subtracting(sent).sorted().joined(separator: ", "))
+    }
+    guard gaps.isEmpty else {
+      throw Failure(
+        description: "the protocol catalog (Sources/cairn/AppServer/Protocol/) is out of step "
+          + "with AppServerMethods: " + gaps.joined(separator: "; "))
+    }
+  }
+
   /// Every declaration, from the catalog's files.
   static var declared: [ProtocolType] {
     envelopes + primitives + threadTypes + itemTypes + threadMethods + turnMethods

@@ -208,6 +208,7 @@ struct AppServerGenerateJsonSchemaCommand: ParsableCommand, CodexParityDescribed
 enum AppServerSchemaGeneration {
   static func run(command: String, _ body: () throws -> Void) throws {
     do {
+      try ProtocolCatalog.checkCoverage()
       try body()
     } catch let failure as ProtocolBundleWriter.Failure {
       StandardError.write("cairn app-server \(command): \(failure.description)\n")
