@@ -2,8 +2,6 @@ import ArgumentParser
 import CairnCodex
 import CairnServer
 
-private let appServerReason = "the app-server JSON-RPC service is not built yet"
-
 /// `cairn app-server`: the JSON-RPC service editors and other front ends talk to
 /// (docs/APP_SERVER.md).
 struct AppServerCommand: ParsableCommand, CodexParityDescribed {
@@ -139,13 +137,19 @@ struct AppServerProxyCommand: ParsableCommand, CodexParityDescribed {
   }
 }
 
-/// `cairn app-server generate-ts`.
-struct AppServerGenerateTsCommand: CodexUnsupportedCommand {
+/// `cairn app-server generate-ts`: TypeScript for Cairn's protocol, from the same catalog as
+/// the JSON Schema (docs/APP_SERVER.md, "Schema generators"). Silent on success, as Codex.
+struct AppServerGenerateTsCommand: ParsableCommand, CodexParityDescribed {
   static let configuration = CommandConfiguration(
     commandName: "generate-ts",
     abstract: "[experimental] Write TypeScript types for the app-server protocol.")
 
-  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+  static let codexParity = CodexParity.partial(
+    missing: "the types of the methods Cairn does not answer yet (docs/APP_SERVER.md)")
+  static let codexArgumentParity: [String: CodexParity] = [
+    "--out": .implemented, "--prettier": .implemented, "--experimental": .implemented,
+    "--config": .implemented, "--enable": .implemented, "--disable": .implemented,
+  ]
 
   @Option(
     name: [.customShort("o"), .customLong("out")],
@@ -159,15 +163,29 @@ struct AppServerGenerateTsCommand: CodexUnsupportedCommand {
 
   @Flag(help: "Include experimental methods and fields.")
   var experimental = false
+
+  func run() throws {
+    try AppServerSchemaGeneration.run(command: "generate-ts") {
+      let files = try ProtocolTypeScript(catalog: ProtocolCatalog(experimental: experimental))
+        .files()
+      let written = try ProtocolBundleWriter(out: out).write(files)
+      if let prettier { try ProtocolBundleWriter.format(with: prettier, files: written) }
+    }
+  }
 }
 
-/// `cairn app-server generate-json-schema`.
-struct AppServerGenerateJsonSchemaCommand: CodexUnsupportedCommand {
+/// `cairn app-server generate-json-schema`: JSON Schema (draft-07) for Cairn's protocol.
+struct AppServerGenerateJsonSchemaCommand: ParsableCommand, CodexParityDescribed {
   static let configuration = CommandConfiguration(
     commandName: "generate-json-schema",
     abstract: "[experimental] Write JSON Schemas for the app-server protocol.")
 
-  static let codexParity = CodexParity.notSupported(reason: appServerReason)
+  static let codexParity = CodexParity.partial(
+    missing: "the types of the methods Cairn does not answer yet (docs/APP_SERVER.md)")
+  static let codexArgumentParity: [String: CodexParity] = [
+    "--out": .implemented, "--experimental": .implemented, "--config": .implemented,
+    "--enable": .implemented, "--disable": .implemented,
+  ]
 
   @Option(
     name: [.customShort("o"), .customLong("out")],
@@ -176,4 +194,28 @@ struct AppServerGenerateJsonSchemaCommand: CodexUnsupportedCommand {
 
   @Flag(help: "Include experimental methods and fields.")
   var experimental = false
+
+  func run() throws {
+    try AppServerSchemaGeneration.run(command: "generate-json-schema") {
+      let files = try ProtocolJSONSchema(catalog: ProtocolCatalog(experimental: experimental))
+        .files()
+      _ = try ProtocolBundleWriter(out: out).write(files)
+    }
+  }
+}
+
+/// The two generators' failure reporting: one line naming the cause, exit status 1.
+enum AppServerSchemaGeneration {
+  static func run(command: String, _ body: () throws -> Void) throws {
+    do {
+      try ProtocolCatalog.checkCoverage()
+      try body()
+    } catch let failure as ProtocolBundleWriter.Failure {
+      StandardError.write("cairn app-server \(command): \(failure.description)\n")
+      throw ExitCode(1)
+    } catch let failure as ProtocolCatalog.Failure {
+      StandardError.write("cairn app-server \(command): \(failure.description)\n")
+      throw ExitCode(1)
+    }
+  }
 }
