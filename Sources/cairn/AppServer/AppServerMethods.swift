@@ -44,6 +44,9 @@ enum AppServerMethods {
     case "fuzzyFileSearch": return try AppServerFileMethods.fuzzySearch(request)
     case "command/exec": return try AppServerCommandExec.exec(request)
     case "command/exec/terminate": return try AppServerCommandExec.terminate(request)
+    case "thread/compact/start": return try AppServerTurnOps.compactStart(request)
+    case "thread/rollback": return try AppServerTurnOps.rollback(request)
+    case "thread/shellCommand": return try AppServerTurnOps.shellCommand(request)
     default:
       throw notSupported(request.method)
     }
@@ -71,7 +74,8 @@ enum AppServerMethods {
     "model/list", "config/read", "configRequirements/read", "account/read",
     "modelProvider/capabilities/read", "permissionProfile/list", "fs/readFile", "fs/writeFile",
     "fs/getMetadata", "fs/readDirectory", "fs/createDirectory", "fuzzyFileSearch",
-    "command/exec", "command/exec/terminate",
+    "command/exec", "command/exec/terminate", "thread/compact/start", "thread/rollback",
+    "thread/shellCommand",
   ]
 }
 
@@ -84,6 +88,6 @@ extension AppServerMethods {
     "item/agentMessage/delta", "item/reasoning/summaryTextDelta",
     "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
-    "error", "command/exec/outputDelta",
+    "error", "command/exec/outputDelta", "deprecationNotice",
   ]
 }

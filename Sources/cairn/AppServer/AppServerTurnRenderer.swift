@@ -1,5 +1,6 @@
 import CairnCore
 import CairnEngine
+import CairnLogFormat
 import CairnServer
 
 /// A thread's envelopes as Codex's app-server notifications and turns (a pure fold): the
@@ -21,6 +22,8 @@ struct AppServerTurnRenderer {
     var error: JSONValue = .null
     var startedAtNanoseconds: Int64
     var completedAtNanoseconds: Int64?
+    /// Its `turn_started` record, which a rollback names.
+    var startedSeq = Seq.first
     var lastAgentMessage: (id: String, item: JSONValue)?
   }
 
@@ -31,6 +34,11 @@ struct AppServerTurnRenderer {
   private var startedItems: Set<String> = []
   private var reasoningParts: [String: UInt32] = [:]
   private var calls: [CallID: Call] = [:]
+  /// The running compaction's `contextCompaction` item.
+  private var compactionItem: String?
+  /// A prompt that may be a user shell turn's marker: shown once the next event says it
+  /// is not (see `notifications(for:)`).
+  private var heldPrompt: (envelope: Envelope, text: String)?
   /// Completed turns kept for history; a live server needs none, `thread/read` all.
   let keepsHistory: Bool
 
@@ -44,6 +52,8 @@ struct AppServerTurnRenderer {
     var patchChanges: [JSONValue] = []
     var isPatch = false
     var declined = false
+    /// `agent` (a model's call) or `userShell` (`thread/shellCommand`).
+    var source = "agent"
   }
 
   /// Starts the running total from the usage recorded before the first rendered envelope.
@@ -107,6 +117,10 @@ struct AppServerTurnRenderer {
     ])
   }
 
+  static func compactionItem(id: String) -> JSONValue {
+    .object([("type", .string("contextCompaction")), ("id", .string(id))])
+  }
+
   static func reasoningItem(id: String, summary: [String]) -> JSONValue {
     .object([
       ("type", .string("reasoning")), ("id", .string(id)),
@@ -121,10 +135,16 @@ struct AppServerTurnRenderer {
     return .object([
       ("type", .string("commandExecution")), ("id", .string(id)), ("pluginId", .null),
       ("scriptPath", .null), ("command", .string(command)), ("cwd", .string(call.cwd ?? "")),
-      ("processId", .null), ("source", .string("agent")), ("status", .string(status)),
+      ("processId", .null), ("source", .string(call.source)), ("status", .string(status)),
       (
         "commandActions",
-        .array([.object([("type", .string("unknown")), ("command", .string(command))])])
+        .array([
+          .object([
+            ("type", .string("unknown")),
+            // The user's command as typed; a model's call shows the command line.
+            ("command", .string(call.source == "userShell" ? call.arguments : command)),
+          ])
+        ])
       ),
       (
         "aggregatedOutput",
@@ -178,12 +198,35 @@ struct AppServerTurnRenderer {
       "thread/status/changed", [("threadId", .string(threadID)), ("status", status)])
   }
 
-  /// The notifications `envelope` causes, in Codex's order.
+  /// The notifications `envelope` causes, in Codex's order. A user shell turn's prompt
+  /// (`!cmd`) is no item of its own in Codex's stream: it is held until the next event
+  /// shows whether the turn runs the user's command.
   mutating func notifications(for envelope: Envelope) -> [AppServerNotification] {
+    guard let held = heldPrompt else {
+      if case .userMessageAdded(let message) = envelope.event,
+        message.text.hasPrefix(HostedTurnWork.userShellMarker)
+      {
+        heldPrompt = (envelope, message.text)
+        return []
+      }
+      return rendered(envelope)
+    }
+    heldPrompt = nil
+    if case .toolCallPlanned(let planned) = envelope.event,
+      planned.callID.rawValue.hasPrefix(HostedTurnWork.userShellCallPrefix)
+    {
+      return rendered(envelope)
+    }
+    return rendered(held.envelope) + notifications(for: envelope)
+  }
+
+  private mutating func rendered(_ envelope: Envelope) -> [AppServerNotification] {
     let at = envelope.recordedAtNanoseconds
     switch envelope.event {
     case .turnStarted(let started):
-      let turn = TurnRecord(id: started.turnID.rawValue, startedAtNanoseconds: at)
+      var turn = TurnRecord(id: started.turnID.rawValue, startedAtNanoseconds: at)
+      turn.startedSeq = envelope.seq
+      compactionItem = nil
       current = turn
       agentTexts = [:]
       startedItems = []
@@ -194,6 +237,26 @@ struct AppServerTurnRenderer {
           "turn/started",
           [("threadId", .string(threadID)), ("turn", Self.turnJSON(turn, view: "notLoaded"))]),
       ]
+    case .userMessageAdded(let message) where message.text == TurnRunner.compactCommandText:
+      // `/compact`'s turn: its prompt is the compaction item Codex shows.
+      let id = "compaction-\(envelope.seq.rawValue)"
+      compactionItem = id
+      return [
+        itemNotification(
+          "item/started", Self.compactionItem(id: id), turnID: message.turnID.rawValue,
+          atNanoseconds: at)
+      ]
+    case .compactionArtifactRecorded(let artifact):
+      guard artifact.kind == .semanticSummary, let id = compactionItem,
+        let turnID = current?.id
+      else { return [] }
+      compactionItem = nil
+      let item = Self.compactionItem(id: id)
+      record(id, item)
+      return [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+    case .turnsRolledBack(let rollBack):
+      turns.removeAll { $0.startedSeq >= rollBack.fromSeq }
+      return []
     case .userMessageAdded(let message):
       let id = "user-\(envelope.seq.rawValue)"
       let item = Self.userMessageItem(id: id, text: message.text)
@@ -296,6 +359,22 @@ struct AppServerTurnRenderer {
           "item/started", fileChangeItem(call.callID.rawValue, entry, status: "inProgress"),
           turnID: turnID, atNanoseconds: at)
       ]
+    case .toolCallPlanned(let planned)
+    where planned.callID.rawValue.hasPrefix(HostedTurnWork.userShellCallPrefix):
+      // The user's own command: no approval shown, whatever the policy's classification.
+      var call = Call(name: planned.tool, arguments: planned.command.last ?? "")
+      call.command = ShellQuoting.join(planned.command)
+      call.cwd = planned.workdir
+      call.started = true
+      call.source = "userShell"
+      calls[planned.callID] = call
+      guard let turnID = current?.id else { return [] }
+      return [
+        itemNotification(
+          "item/started",
+          commandItem(planned.callID.rawValue, call, status: "inProgress", exit: nil),
+          turnID: turnID, atNanoseconds: at)
+      ]
     case .toolCallPlanned(let planned):
       guard var call = calls[planned.callID], !call.isPatch, !planned.command.isEmpty else {
         return []
@@ -319,7 +398,8 @@ struct AppServerTurnRenderer {
       guard let call = calls[requested.callID], call.isPatch else { return [] }
       return [statusChanged(Self.status("active", flags: ["waitingOnApproval"]))]
     case .approvalDecided(let decided):
-      guard var call = calls[decided.callID], let turnID = current?.id else { return [] }
+      guard var call = calls[decided.callID], call.source == "agent", let turnID = current?.id
+      else { return [] }
       switch decided.decision {
       case .approvedOnce, .approvedForSession:
         return [statusChanged(Self.status("active", flags: []))]
