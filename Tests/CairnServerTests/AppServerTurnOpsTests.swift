@@ -11,6 +11,8 @@ import Testing
     {"responses": [
       {"when": {"last_user_text_contains": "You are compacting"}, "repeat": true,
        "output": [{"type": "message", "text": "SUMMARY-OF-EARLIER-WORK"}]},
+      {"when": {"last_user_text_contains": "Review the uncommitted changes"}, "repeat": true,
+       "output": [{"type": "message", "text": "REVIEW-FINDINGS: none"}]},
       {"repeat": true,
        "output": [{"type": "message", "text": "hi from mock"}]}
     ]}
@@ -138,6 +140,11 @@ import Testing
     #expect(Self.userTexts(try Self.turns(read)) == ["KEPT-ONE", "AFTER-ROLLBACK"])
     let resumed = try second.result(2, "thread/resume", ["threadId": threadID])
     #expect(Self.userTexts(try Self.turns(resumed)) == ["KEPT-ONE", "AFTER-ROLLBACK"])
+    // The history folded from the log leaves the dropped turns out too.
+    _ = try AppServerThreadLifecycleTests.turn(second, 3, threadID, "AFTER-RESTART")
+    let resumedBody = try #require(Self.bodies(home).last)
+    #expect(resumedBody.contains("AFTER-ROLLBACK"))
+    #expect(!resumedBody.contains("DROPPED-TWO"))
     #expect(try second.finish() == 0)
   }
 
@@ -213,5 +220,139 @@ import Testing
     let turns = try Self.turns(read)
     #expect(turns.map(Self.itemTypes) == [["commandExecution"], ["userMessage", "agentMessage"]])
     #expect(try second.finish() == 0)
+  }
+
+  @Test func reviewStartRunsAnInlineReviewTurnBetweenReviewModeItems() async throws {
+    let home = try await ScriptedAgentHome(prefix: "cairn-appserver-review", script: Self.script)
+    defer { Task { await home.finish() } }
+    let client = try AppServerEndToEndTests.start(home)
+    try client.initialize()
+    let threadID = try AppServerThreadLifecycleTests.startedThread(client, home, id: 1)
+
+    // Bad params, and the detached delivery Cairn does not run.
+    let noTarget = try client.request(2, "review/start", ["threadId": threadID])
+    #expect(
+      AppServerEndToEndTests.error(noTarget)?.message == "Invalid request: missing field `target`")
+    let detached = try client.request(
+      3, "review/start",
+      ["threadId": threadID, "target": ["type": "uncommittedChanges"], "delivery": "detached"])
+    #expect(AppServerEndToEndTests.error(detached)?.code == -32601)
+    let unknown = try client.request(
+      4, "review/start",
+      [
+        "threadId": "01a21421-e327-72d0-8839-64dfb34bf658",
+        "target": ["type": "uncommittedChanges"],
+      ])
+    #expect(
+      AppServerEndToEndTests.error(unknown)?.message
+        == "thread not found: 01a21421-e327-72d0-8839-64dfb34bf658")
+
+    let answer = try client.result(
+      5, "review/start", ["threadId": threadID, "target": ["type": "uncommittedChanges"]])
+    #expect(answer["reviewThreadId"] as? String == threadID)
+    let turn = try #require(answer["turn"] as? [String: Any])
+    let turnID = try #require(turn["id"] as? String)
+    #expect(turn["status"] as? String == "inProgress")
+    let answered = client.received.firstIndex { AppServerTestClient.sameID($0["id"], 5) }!
+    let completed = try client.notification("turn/completed", from: answered)
+    let items = client.received[answered...completed].filter {
+      $0["method"] as? String == "item/completed"
+    }.compactMap { (($0["params"] as? [String: Any])?["item"] as? [String: Any]) }
+    #expect(
+      items.map { $0["type"] as? String } == [
+        "enteredReviewMode", "userMessage", "agentMessage", "exitedReviewMode",
+      ])
+    #expect(items.first?["review"] as? String == "current changes")
+    #expect(items.last?["review"] as? String == "REVIEW-FINDINGS: none")
+    let entered = try client.notification("item/started", from: answered)
+    let started = try client.notification("turn/started", from: answered)
+    #expect(entered < started)
+    let startedTurn = (client.received[started]["params"] as? [String: Any])?["turn"]
+    #expect((startedTurn as? [String: Any])?["id"] as? String == turnID)
+    // The model got the review-mode instructions with the prompt.
+    let body = try #require(Self.bodies(home).last)
+    #expect(body.contains("<review_mode>"))
+    #expect(try client.finish() == 0)
+
+    // After a restart the review turn reads back with its review-mode items.
+    let second = try AppServerEndToEndTests.start(home)
+    try second.initialize()
+    let read = try second.result(
+      1, "thread/read", ["threadId": threadID, "includeTurns": true])
+    #expect(
+      try Self.turns(read).map(Self.itemTypes) == [
+        ["enteredReviewMode", "userMessage", "agentMessage", "exitedReviewMode"]
+      ])
+    #expect(try second.finish() == 0)
+  }
+
+  @Test func aPatchTurnSendsTheTurnsAggregatedUnifiedDiff() async throws {
+    let home = try await ScriptedAgentHome(
+      prefix: "cairn-appserver-diff", script: ApplyPatchExecTests.script(ApplyPatchExecTests.patch))
+    defer { Task { await home.finish() } }
+    try "one\ntwo\nthree\n".write(
+      toFile: home.work + "/f.txt", atomically: true, encoding: .utf8)
+    try "bye\n".write(toFile: home.work + "/gone.txt", atomically: true, encoding: .utf8)
+    let client = try AppServerEndToEndTests.start(home)
+    try client.initialize()
+    let threadID = try AppServerThreadLifecycleTests.startedThread(client, home, id: 1)
+    let (answer, completed) = try AppServerThreadLifecycleTests.turn(
+      client, 2, threadID, "PATCH please")
+    let methods = client.methods(from: answer, through: completed)
+    let fileChangeDone = try #require(
+      client.received[answer...completed].firstIndex {
+        $0["method"] as? String == "item/completed"
+          && (($0["params"] as? [String: Any])?["item"] as? [String: Any])?["type"] as? String
+            == "fileChange"
+      })
+    let diffIndex = try client.notification("turn/diff/updated", from: answer)
+    #expect(diffIndex == fileChangeDone + 1)
+    #expect(methods.filter { $0 == "turn/diff/updated" }.count == 1)
+    let params = try #require(client.received[diffIndex]["params"] as? [String: Any])
+    #expect(params["threadId"] as? String == threadID)
+    #expect(
+      params["diff"] as? String == """
+        diff --git a/hello.txt b/hello.txt
+        new file mode 100644
+        --- /dev/null
+        +++ b/hello.txt
+        @@ -0,0 +1,1 @@
+        +hello from apply_patch
+        diff --git a/f.txt b/f.txt
+        --- a/f.txt
+        +++ b/f.txt
+        @@ -1,3 +1,3 @@
+         one
+        -two
+        +TWO
+         three
+        diff --git a/gone.txt b/gone.txt
+        deleted file mode 100644
+        --- a/gone.txt
+        +++ /dev/null
+        @@ -1,1 +0,0 @@
+        -bye
+
+        """)
+    #expect(try client.finish() == 0)
+  }
+
+  @Test func unsubscribingTheLastClientClosesTheThread() async throws {
+    let home = try await ScriptedAgentHome(prefix: "cairn-appserver-closed", script: Self.script)
+    defer { Task { await home.finish() } }
+    let client = try AppServerEndToEndTests.start(home)
+    try client.initialize()
+    let threadID = try AppServerThreadLifecycleTests.startedThread(client, home, id: 1)
+    let result = try client.result(2, "thread/unsubscribe", ["threadId": threadID])
+    #expect(result["status"] as? String == "unsubscribed")
+    let answered = client.received.firstIndex { AppServerTestClient.sameID($0["id"], 2) }!
+    let closed = try client.notification("thread/closed", from: answered)
+    #expect(
+      (client.received[closed]["params"] as? [String: Any])?["threadId"] as? String == threadID)
+    let loaded = try client.result(3, "thread/loaded/list", [:])
+    #expect((loaded["data"] as? [Any])?.isEmpty == true)
+    let again = try client.result(4, "thread/unsubscribe", ["threadId": threadID])
+    #expect(again["status"] as? String == "notLoaded")
+    #expect(try client.finish() == 0)
   }
 }

@@ -101,6 +101,13 @@ final class AppServerLoadedThread: @unchecked Sendable {
     if runNow { launch(turnID: turnID, work: work) }
   }
 
+  /// Starts (or queues) a review turn; its `enteredReviewMode` item precedes `turn/started`.
+  func startReview(turnID: TurnID, _ review: HostedReview) {
+    lock.withLock { renderer.expectReview(turnID: turnID.rawValue, label: review.label) }
+    startTurn(
+      turnID: turnID, work: .review(prompt: review.prompt, instructions: review.instructions))
+  }
+
   /// Whether a turn is open in the log or waits to run (rollback refuses then). The log,
   /// not the host: a turn the client saw complete may still be winding down its thread.
   var isBusy: Bool {

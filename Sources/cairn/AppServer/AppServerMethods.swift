@@ -47,6 +47,7 @@ enum AppServerMethods {
     case "thread/compact/start": return try AppServerTurnOps.compactStart(request)
     case "thread/rollback": return try AppServerTurnOps.rollback(request)
     case "thread/shellCommand": return try AppServerTurnOps.shellCommand(request)
+    case "review/start": return try AppServerTurnOps.reviewStart(request)
     default:
       throw notSupported(request.method)
     }
@@ -75,7 +76,7 @@ enum AppServerMethods {
     "modelProvider/capabilities/read", "permissionProfile/list", "fs/readFile", "fs/writeFile",
     "fs/getMetadata", "fs/readDirectory", "fs/createDirectory", "fuzzyFileSearch",
     "command/exec", "command/exec/terminate", "thread/compact/start", "thread/rollback",
-    "thread/shellCommand",
+    "thread/shellCommand", "review/start",
   ]
 }
 
@@ -88,6 +89,7 @@ extension AppServerMethods {
     "item/agentMessage/delta", "item/reasoning/summaryTextDelta",
     "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
-    "error", "command/exec/outputDelta", "deprecationNotice",
+    "error", "command/exec/outputDelta", "deprecationNotice", "thread/closed",
+    "turn/diff/updated",
   ]
 }

@@ -66,5 +66,69 @@ enum AppServerTurnOps {
     return AppServerReply(result: .object([("thread", json)]))
   }
 
+  /// `{threadId, target, delivery?}` → `{turn, reviewThreadId}`, then the review turn:
+  /// `enteredReviewMode`, turn/started, the prompt, the model's work, `exitedReviewMode`
+  /// with the review, turn/completed. Inline only: `detached` (a new thread for the
+  /// review) answers not supported.
+  static func reviewStart(_ request: AppServerRequest) throws(AppServerError) -> AppServerReply {
+    let thread = try AppServerTurnMethods.loaded(request)
+    guard let targetParams = try request.params.object("target") else {
+      throw AppServerParams.missing("target")
+    }
+    let target = try reviewTarget(targetParams)
+    if let delivery = try request.params.string("delivery"), delivery != "inline" {
+      guard delivery == "detached" else {
+        throw .malformed(
+          "unknown variant `\(delivery)`, expected `inline` or `detached`")
+      }
+      throw .notSupported(
+        "review/start", reason: "detached delivery (a review on a new thread); use inline")
+    }
+    let review = HostedReview(target: target)
+    thread.subscribe(request.connection.id)
+    let turnID = thread.newTurnID()
+    let turn: JSONValue = .object([
+      ("id", .string(turnID.rawValue)),
+      (
+        "items",
+        .array([AppServerTurnRenderer.userMessageItem(id: turnID.rawValue, text: review.label)])
+      ),
+      ("itemsView", .string("notLoaded")), ("status", .string("inProgress")), ("error", .null),
+      ("startedAt", .null), ("completedAt", .null), ("durationMs", .null),
+    ])
+    return AppServerReply(
+      result: .object([("turn", turn), ("reviewThreadId", .string(thread.id))])
+    ) {
+      thread.startReview(turnID: turnID, review)
+    }
+  }
+
+  static func reviewTarget(_ params: AppServerParams) throws(AppServerError)
+    -> HostedReview.Target
+  {
+    let type = try params.requiredString("type")
+    switch type {
+    case "uncommittedChanges": return .uncommittedChanges
+    case "baseBranch":
+      let branch = try params.requiredString("branch")
+      guard !branch.isEmpty else { throw .invalid("branch must not be empty") }
+      return .baseBranch(branch)
+    case "commit":
+      let sha = try params.requiredString("sha")
+      guard !sha.isEmpty else { throw .invalid("sha must not be empty") }
+      return .commit(sha: sha, title: try params.string("title"))
+    case "custom":
+      let instructions = try params.requiredString("instructions")
+      guard instructions.contains(where: { !$0.isWhitespace }) else {
+        throw .invalid("instructions must not be empty")
+      }
+      return .custom(instructions)
+    default:
+      throw .malformed(
+        "unknown variant `\(type)`, expected one of `uncommittedChanges`, `baseBranch`, "
+          + "`commit`, `custom`")
+    }
+  }
+
   static let deprecationSummary = "thread/rollback is deprecated and will be removed soon"
 }

@@ -36,6 +36,14 @@ struct AppServerTurnRenderer {
   private var calls: [CallID: Call] = [:]
   /// The running compaction's `contextCompaction` item.
   private var compactionItem: String?
+  /// Review turns a live server is about to run, by turn id, with their labels: their
+  /// `enteredReviewMode` item goes out before `turn/started`, as Codex sends it.
+  private var expectedReviews: [String: String] = [:]
+  /// The running turn is a review (its label), and its last agent message so far.
+  private var review: String?
+  private var lastAgentText = ""
+  /// The files the running turn changed, for `turn/diff/updated`.
+  private var diff = AppServerTurnDiff()
   /// A prompt that may be a user shell turn's marker: shown once the next event says it
   /// is not (see `notifications(for:)`).
   private var heldPrompt: (envelope: Envelope, text: String)?
@@ -198,6 +206,40 @@ struct AppServerTurnRenderer {
       "thread/status/changed", [("threadId", .string(threadID)), ("status", status)])
   }
 
+  /// Announces that turn `turnID` will be a review labelled `label`.
+  mutating func expectReview(turnID: String, label: String) { expectedReviews[turnID] = label }
+
+  static func reviewItem(_ type: String, id: String, review: String) -> JSONValue {
+    .object([("type", .string(type)), ("id", .string(id)), ("review", .string(review))])
+  }
+
+  /// The `enteredReviewMode` item of the running turn, as started and completed.
+  private mutating func enterReview(_ label: String, turnID: String, at: Int64)
+    -> [AppServerNotification]
+  {
+    review = label
+    let id = "review-\(turnID)"
+    let item = Self.reviewItem("enteredReviewMode", id: id, review: label)
+    if keepsHistory, current != nil { current!.items.insert((id, item), at: 0) }
+    return [
+      itemNotification("item/started", item, turnID: turnID, atNanoseconds: at),
+      itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at),
+    ]
+  }
+
+  /// The `exitedReviewMode` item that ends a review turn, with the review's text.
+  private mutating func exitReview(at: Int64) -> [AppServerNotification] {
+    guard review != nil, let turnID = current?.id else { return [] }
+    review = nil
+    let id = "review-exit-\(turnID)"
+    let item = Self.reviewItem("exitedReviewMode", id: id, review: lastAgentText)
+    record(id, item)
+    return [
+      itemNotification("item/started", item, turnID: turnID, atNanoseconds: at),
+      itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at),
+    ]
+  }
+
   /// The notifications `envelope` causes, in Codex's order. A user shell turn's prompt
   /// (`!cmd`) is no item of its own in Codex's stream: it is held until the next event
   /// shows whether the turn runs the user's command.
@@ -227,11 +269,19 @@ struct AppServerTurnRenderer {
       var turn = TurnRecord(id: started.turnID.rawValue, startedAtNanoseconds: at)
       turn.startedSeq = envelope.seq
       compactionItem = nil
+      review = nil
+      lastAgentText = ""
+      diff = AppServerTurnDiff()
+      diff.cwd = cwd
       current = turn
       agentTexts = [:]
       startedItems = []
       reasoningParts = [:]
-      return [
+      var entered: [AppServerNotification] = []
+      if let label = expectedReviews.removeValue(forKey: started.turnID.rawValue) {
+        entered = enterReview(label, turnID: started.turnID.rawValue, at: at)
+      }
+      return entered + [
         statusChanged(Self.status("active", flags: [])),
         AppServerNotification(
           "turn/started",
@@ -254,6 +304,12 @@ struct AppServerTurnRenderer {
       let item = Self.compactionItem(id: id)
       record(id, item)
       return [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+    case .contextMessageAdded(let context):
+      // A review turn read from the log: its developer message says so.
+      guard review == nil, current != nil,
+        let label = HostedReview.reviewLabel(fromInstructions: context.text)
+      else { return [] }
+      return enterReview(label, turnID: context.turnID.rawValue, at: at)
     case .turnsRolledBack(let rollBack):
       turns.removeAll { $0.startedSeq >= rollBack.fromSeq }
       return []
@@ -297,6 +353,7 @@ struct AppServerTurnRenderer {
         itemNotification(
           "item/completed", item, turnID: message.turnID.rawValue, atNanoseconds: at))
       record(itemID, item, isAgentMessage: true)
+      lastAgentText = message.text
       return out
     case .reasoningSummaryAppended(let delta):
       let itemID = delta.itemID.rawValue
@@ -432,6 +489,9 @@ struct AppServerTurnRenderer {
             [("delta", .string(String(decoding: output.chunk, as: UTF8.self)))]))
       ]
     case .fileChanged(let change):
+      diff.add(
+        path: change.path, kind: change.kind.rawValue, movePath: change.movePath,
+        before: change.before, after: change.after)
       guard var call = calls[change.callID], call.isPatch else { return [] }
       if !call.patchChanges.contains(where: { Self.path(of: $0) == change.path }) {
         call.patchChanges.append(
@@ -452,7 +512,18 @@ struct AppServerTurnRenderer {
           id, call, status: exited.exitCode == 0 ? "completed" : "failed", exit: exited)
       }
       record(id, item)
-      return [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+      var out = [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+      if call.isPatch, !diff.isEmpty {
+        // The turn's whole diff so far, after each patch, as Codex sends it.
+        out.append(
+          AppServerNotification(
+            "turn/diff/updated",
+            [
+              ("threadId", .string(threadID)), ("turnId", .string(turnID)),
+              ("diff", .string(diff.text)),
+            ]))
+      }
+      return out
     case .toolResultRecorded(let result):
       guard let call = calls[result.callID], call.name == "update_plan", let turnID = current?.id
       else { return [] }
@@ -489,9 +560,9 @@ struct AppServerTurnRenderer {
           ])
       ]
     case .turnCompleted:
-      return finish(status: "completed", error: .null, at: at)
+      return exitReview(at: at) + finish(status: "completed", error: .null, at: at)
     case .turnInterrupted:
-      return finish(status: "interrupted", error: .null, at: at)
+      return exitReview(at: at) + finish(status: "interrupted", error: .null, at: at)
     case .turnFailed(let failed):
       let error: JSONValue = .object([
         ("message", .string(failed.message)), ("codexErrorInfo", .string("other")),

@@ -176,6 +176,7 @@ final class HostedThread: @unchecked Sendable {
         if let developerInstructions, !Self.holds(runner.history, developerInstructions) {
           messages.insert(("developer", developerInstructions), at: 0)
         }
+        if case .review(_, let instructions) = work { messages.append(("developer", instructions)) }
         outcome = try runner.run(prompt: prompt, contextMessages: messages, turnID: turnID)
       } else {
         let message = setupFailure ?? "the model provider is not configured"

@@ -9,6 +9,9 @@ enum HostedTurnWork: Sendable, Equatable {
   case compaction
   /// The user's own shell command (Codex's `!cmd`, `thread/shellCommand`).
   case userShell(String)
+  /// A code review (`review/start`): the review prompt, and the developer message that
+  /// puts the model in review mode (`HostedReview.instructions`).
+  case review(prompt: String, instructions: String)
 
   /// The text the turn's user message records.
   var promptText: String {
@@ -16,6 +19,7 @@ enum HostedTurnWork: Sendable, Equatable {
     case .prompt(let text): text
     case .compaction: TurnRunner.compactCommandText
     case .userShell(let command): Self.userShellMarker + command
+    case .review(let prompt, _): prompt
     }
   }
 
