@@ -297,13 +297,23 @@ struct AppServerTurnRenderer {
           atNanoseconds: at)
       ]
     case .compactionArtifactRecorded(let artifact):
-      guard artifact.kind == .semanticSummary, let id = compactionItem,
-        let turnID = current?.id
-      else { return [] }
+      guard artifact.kind == .semanticSummary, let turnID = current?.id else { return [] }
+      var out: [AppServerNotification] = []
+      let id: String
+      if let running = compactionItem {
+        id = running
+      } else {
+        // A compaction the runner made on its own (the history reached the threshold):
+        // Codex shows it as an item of the turn too.
+        id = "compaction-\(envelope.seq.rawValue)"
+        out.append(
+          itemNotification(
+            "item/started", Self.compactionItem(id: id), turnID: turnID, atNanoseconds: at))
+      }
       compactionItem = nil
       let item = Self.compactionItem(id: id)
       record(id, item)
-      return [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+      return out + [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
     case .contextMessageAdded(let context):
       // A review turn read from the log: its developer message says so.
       guard review == nil, current != nil,
