@@ -58,6 +58,11 @@ enum AppServerTurnOps {
     } catch {
       throw .internal("cannot record the rollback: \(error)")
     }
+    // Codex restates the thread's usage after a rollback, before its answer.
+    if let usage = thread.replayedUsage() {
+      thread.publish(usage)
+      thread.publish(AppServerTurnRenderer.rateLimits())
+    }
     let turns = try AppServerThreadHistory.turns(
       threadID: thread.id, directory: thread.hosted.directory, cwd: thread.hosted.settings.cwd)
     let json = AppServerThreadMethods.threadJSON(
