@@ -50,4 +50,8 @@ public enum Command: Equatable, Sendable {
   case changeOverlay(OverlayChanged)
   /// Move the highlighted row of the open list.
   case moveSelection(SelectionMoved)
+  /// An MCP server started, failed, or went away (docs/MCP.md).
+  case recordMCPServerStatus(MCPServerStatusChanged)
+  /// What an MCP server answered to a running tool call.
+  case recordMCPToolResult(MCPToolResultReceived)
 }

@@ -227,6 +227,26 @@ extension SessionState {
       return [.overlayChanged(change)]
     case .moveSelection(let move):
       return [.selectionMoved(move)]
+    case .recordMCPServerStatus(let change):
+      try requireSession()
+      guard !change.server.isEmpty else { throw .invalidArgument("an MCP server needs a name") }
+      switch change.status {
+      case .starting, .ready:
+        guard change.message == nil else {
+          throw .invalidArgument("only a failed or exited MCP server carries a message")
+        }
+      case .failed, .exited:
+        guard change.toolCount == 0 else {
+          throw .invalidArgument("a failed or exited MCP server offers no tools")
+        }
+      }
+      return [.mcpServerStatusChanged(change)]
+    case .recordMCPToolResult(let received):
+      try requireRunning(received.callID)
+      guard (received.content == nil) != (received.error == nil) else {
+        throw .invalidArgument("an MCP tool call has either a result or an error")
+      }
+      return [.mcpToolResultReceived(received)]
     }
   }
 

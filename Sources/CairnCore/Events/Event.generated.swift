@@ -86,6 +86,10 @@ public enum Event: Equatable, Hashable, Sendable {
   case overlayChanged(OverlayChanged)
   /// The highlighted row of the open list (slash popup, picker, approval options) moved.
   case selectionMoved(SelectionMoved)
+  /// An MCP server of the session's configuration is starting, is ready, failed to start, or exited while the session ran (docs/MCP.md); its tools are offered only while it is ready.
+  case mcpServerStatusChanged(MCPServerStatusChanged)
+  /// What an MCP server answered to a tool call (before the call's `tool_exited`): the result's content blocks and structured content, or why no result came (docs/MCP.md).
+  case mcpToolResultReceived(MCPToolResultReceived)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -131,6 +135,8 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case toolOutputOmitted = 39
   case overlayChanged = 40
   case selectionMoved = 41
+  case mcpServerStatusChanged = 42
+  case mcpToolResultReceived = 43
 }
 
 extension Event {
@@ -177,6 +183,8 @@ extension Event {
     case .toolOutputOmitted: return .toolOutputOmitted
     case .overlayChanged: return .overlayChanged
     case .selectionMoved: return .selectionMoved
+    case .mcpServerStatusChanged: return .mcpServerStatusChanged
+    case .mcpToolResultReceived: return .mcpToolResultReceived
     }
   }
 
@@ -225,6 +233,8 @@ extension Event {
     case .toolOutputOmitted(let payload): payload.encode(to: &writer)
     case .overlayChanged(let payload): payload.encode(to: &writer)
     case .selectionMoved(let payload): payload.encode(to: &writer)
+    case .mcpServerStatusChanged(let payload): payload.encode(to: &writer)
+    case .mcpToolResultReceived(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -285,6 +295,10 @@ extension Event {
     case .toolOutputOmitted: return .toolOutputOmitted(try ToolOutputOmitted.decode(payload))
     case .overlayChanged: return .overlayChanged(try OverlayChanged.decode(payload))
     case .selectionMoved: return .selectionMoved(try SelectionMoved.decode(payload))
+    case .mcpServerStatusChanged:
+      return .mcpServerStatusChanged(try MCPServerStatusChanged.decode(payload))
+    case .mcpToolResultReceived:
+      return .mcpToolResultReceived(try MCPToolResultReceived.decode(payload))
     }
   }
 
@@ -346,6 +360,10 @@ extension Event {
       return payload.json.prepending(type: "tool_output_omitted")
     case .overlayChanged(let payload): return payload.json.prepending(type: "overlay_changed")
     case .selectionMoved(let payload): return payload.json.prepending(type: "selection_moved")
+    case .mcpServerStatusChanged(let payload):
+      return payload.json.prepending(type: "mcp_server_status_changed")
+    case .mcpToolResultReceived(let payload):
+      return payload.json.prepending(type: "mcp_tool_result_received")
     }
   }
 }
@@ -398,6 +416,8 @@ extension EventKind {
     case .toolOutputOmitted: return "tool_output_omitted"
     case .overlayChanged: return "overlay_changed"
     case .selectionMoved: return "selection_moved"
+    case .mcpServerStatusChanged: return "mcp_server_status_changed"
+    case .mcpToolResultReceived: return "mcp_tool_result_received"
     }
   }
 }

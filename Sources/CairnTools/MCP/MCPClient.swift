@@ -118,6 +118,12 @@ public final class MCPClient: @unchecked Sendable {
     }
   }
 
+  /// Whether the server went away since the last request (its process exited), and how.
+  /// Waits for a call in progress to end first.
+  public func probeEnded() -> MCPClientError? {
+    lock.withLock { transport.probeEnded() }
+  }
+
   /// Ends the session: the server's process group is killed (stdio).
   public func close() {
     transport.close()
