@@ -35,8 +35,10 @@ extension ToolExecutor {
     let running = Set(mcp.runningServers)
     var names: Set<String> = []
     var tools = offered.filter { tool in
-      guard case .function(let name, _, _, _) = tool, let entry = mcp.entry(named: name) else {
-        return true
+      guard case .function(let name, _, _, _) = tool else { return true }
+      guard let entry = mcp.entry(named: name) else {
+        // An MCP tool of servers since reloaded away is not offered.
+        return !name.hasPrefix("mcp__")
       }
       names.insert(name)
       return running.contains(entry.server)

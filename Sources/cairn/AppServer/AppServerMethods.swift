@@ -4,7 +4,10 @@ import CairnCore
 /// answer for the rest of Codex's (docs/APP_SERVER.md lists every method and its status).
 enum AppServerMethods {
   /// Methods Codex accepts without `params` (its schema gives them none).
-  static let paramlessMethods: Set<String> = ["configRequirements/read"]
+  static let paramlessMethods: Set<String> = [
+    "configRequirements/read",
+    "config/mcpServer/reload",
+  ]
 
   static func handle(_ request: AppServerRequest) throws(AppServerError) -> AppServerReply {
     switch request.method {
@@ -44,6 +47,10 @@ enum AppServerMethods {
     case "fuzzyFileSearch": return try AppServerFileMethods.fuzzySearch(request)
     case "command/exec": return try AppServerCommandExec.exec(request)
     case "command/exec/terminate": return try AppServerCommandExec.terminate(request)
+    case "mcpServerStatus/list": return try AppServerMCPMethods.statusList(request)
+    case "mcpServer/tool/call": return try AppServerMCPMethods.toolCall(request)
+    case "mcpServer/resource/read": return try AppServerMCPMethods.resourceRead(request)
+    case "config/mcpServer/reload": return try AppServerMCPMethods.reload(request)
     default:
       throw notSupported(request.method)
     }
@@ -72,6 +79,8 @@ enum AppServerMethods {
     "modelProvider/capabilities/read", "permissionProfile/list", "fs/readFile", "fs/writeFile",
     "fs/getMetadata", "fs/readDirectory", "fs/createDirectory", "fuzzyFileSearch",
     "command/exec", "command/exec/terminate",
+    "mcpServerStatus/list", "mcpServer/tool/call", "mcpServer/resource/read",
+    "config/mcpServer/reload",
   ]
 }
 
@@ -85,5 +94,6 @@ extension AppServerMethods {
     "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
     "error", "command/exec/outputDelta",
+    "mcpServer/startupStatus/updated",
   ]
 }

@@ -114,6 +114,10 @@ extension Command {
       ])
     case .changeOverlay(let change): return change.json.prepending(type: "change_overlay")
     case .moveSelection(let move): return move.json.prepending(type: "move_selection")
+    case .recordMCPServerStatus(let change):
+      return change.json.prepending(type: "record_mcp_server_status")
+    case .recordMCPToolResult(let received):
+      return received.json.prepending(type: "record_mcp_tool_result")
     }
   }
 }
