@@ -123,8 +123,7 @@ public final class SessionEngine: @unchecked Sendable {
         turnEnded = true
       case .sessionCreated, .settingsChanged, .turnStarted, .approvalRequested, .approvalDecided,
         .toolCallPlanned, .toolStarted, .toolExited, .sessionRenamed, .sessionArchived,
-        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded, .fileChanged,
-        .mcpServerStatusChanged, .mcpToolResultReceived:
+        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded, .fileChanged:
         // A file change already happened on disk: it must not be lost.
         boundary = true
       case .userMessageAdded, .modelResponseStarted, .outputTextAppended,
@@ -134,7 +133,10 @@ public final class SessionEngine: @unchecked Sendable {
         .terminalResized,
         .focusChanged, .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited,
         .overlayChanged, .selectionMoved,
-        .contextMessageAdded, .modelRequestRetried:
+        .contextMessageAdded, .modelRequestRetried,
+        // A server's status need not wait on a commit (the TUI records them before its first
+        // frame); a call's answer is followed by its `tool_exited`, which commits.
+        .mcpServerStatusChanged, .mcpToolResultReceived:
         break
       }
     }

@@ -37,6 +37,7 @@ struct PlausibleSession {
     case reasoningDelta, completeReasoning, callTool, requestApproval, decide, startTool
     case output, omitOutput, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
     case interruptTurn, ui, metadata, compaction, context, retry, toolResult, fileChange
+    case mcpServerStatus, mcpToolResult
   }
 
   /// Commands whose space-joined forms are all different.
@@ -93,7 +94,9 @@ struct PlausibleSession {
     case .decide: return pending.isEmpty ? 0 : 5
     case .startTool: return tools.contains { $0.phase == .ready } ? 8 : 0
     case .output: return running ? 10 : 0
-    case .stdin, .resizeTool, .signal, .omitOutput, .fileChange: return running ? 1 : 0
+    case .stdin, .resizeTool, .signal, .omitOutput, .fileChange, .mcpToolResult:
+      return running ? 1 : 0
+    case .mcpServerStatus: return 1
     case .exitTool: return running ? 4 : 0
     case .completeTurn:
       guard let turn else { return 0 }
@@ -222,6 +225,25 @@ struct PlausibleSession {
     case .stdin:
       let index = anyTool(.running)
       emit(.toolStdinWritten(ToolStdinWritten(callID: tools[index].callID, bytes: values.bytes())))
+    case .mcpServerStatus:
+      let status = MCPServerStatus.allCases[pick(MCPServerStatus.allCases.count)]
+      let failed = status == .failed || status == .exited
+      emit(
+        .mcpServerStatusChanged(
+          MCPServerStatusChanged(
+            server: "server-\(pick(3))", status: status,
+            toolCount: status == .ready ? UInt32(pick(20)) : 0,
+            message: failed ? values.string() : nil)))
+    case .mcpToolResult:
+      let index = anyTool(.running)
+      let answered = values.chance()
+      emit(
+        .mcpToolResultReceived(
+          MCPToolResultReceived(
+            callID: tools[index].callID, server: "server-\(pick(3))", tool: "tool",
+            content: answered ? #"[{"type":"text","text":"ok"}]"# : nil,
+            structuredContent: answered && values.chance() ? #"{"ok":true}"# : nil,
+            isError: answered && values.chance(), error: answered ? nil : values.string())))
     case .fileChange:
       let index = anyTool(.running)
       let kind = values.fileChangeKind()
