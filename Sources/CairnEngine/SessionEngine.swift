@@ -82,9 +82,17 @@ public final class SessionEngine: @unchecked Sendable {
     let writer = try LogWriter(directory: directory, options: options.log)
     let (state, report) = try SessionResume.load(
       sessionID: id, directory: directory, through: Seq(writer.nextSeq.rawValue - 1))
-    return SessionEngine(
+    let engine = SessionEngine(
       home: home, sessionID: id, options: options, writer: writer, state: state, resume: report,
       clock: clock)
+    // A long replay (no checkpoint of this state schema yet, as after an upgrade that
+    // changed it, or a lost one) is paid once: the next open starts from here.
+    if report.eventsReplayed >= UInt64(options.checkpointEventsInterval)
+      || report.payloadBytesReplayed >= UInt64(options.checkpointBytesInterval)
+    {
+      try engine.checkpoint()
+    }
+    return engine
   }
 
   /// Decides the command, appends its events, folds them and returns their effects.

@@ -130,6 +130,34 @@ import Testing
     #expect(fallback.eventsReplayed == live.lastSeq.rawValue)
   }
 
+  @Test func anOpenThatReplayedALongTailCheckpointsSoTheNextOpenDoesNot() throws {
+    let home = try temporaryHome()
+    defer { try? FileManager.default.removeItem(atPath: home.root) }
+    let clock = Clock()
+    let engine = try SessionEngine.create(home: home, create, clock: clock.tick)
+    try runTurn(engine, turn: "t-1", call: "c-1")
+    let live = engine.state
+    try engine.close()
+    let directory = home.sessionDirectory(SessionID("s-1"))
+    // As after an upgrade that changed the state's schema: no usable checkpoint.
+    try FileManager.default.removeItem(atPath: directory + "/checkpoints")
+    let options = EngineOptions(checkpointEventsInterval: 3)
+    let first = try SessionEngine.open(
+      home: home, sessionID: SessionID("s-1"), options: options, clock: clock.tick)
+    #expect(first.resume.checkpointSeq == nil)
+    #expect(first.resume.eventsReplayed == live.lastSeq.rawValue)
+    #expect(
+      try CheckpointStore(logDirectory: directory).latest(
+        atOrBefore: live.lastSeq, schemaVersion: SessionState.schemaVersion)?.seq == live.lastSeq)
+    try first.close()
+    let second = try SessionEngine.open(
+      home: home, sessionID: SessionID("s-1"), options: options, clock: clock.tick)
+    #expect(second.resume.checkpointSeq == live.lastSeq)
+    #expect(second.resume.eventsReplayed == 0)
+    #expect(second.state == live)
+    try second.close()
+  }
+
   @Test func refusedCommandsLogNothing() throws {
     let home = try temporaryHome()
     defer { try? FileManager.default.removeItem(atPath: home.root) }
