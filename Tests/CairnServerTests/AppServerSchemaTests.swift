@@ -93,7 +93,9 @@ import Testing
     _ = try AppServerSchemaSupport.requirePythonJSONSchema()
     let home = try await ScriptedAgentHome(prefix: "cairn-appserver-schema", script: Self.script)
     defer { Task { await home.finish() } }
-    let client = try AppServerEndToEndTests.start(home)
+    let client = try AppServerTestClient(
+      arguments: [try CairnExecutable.require(), "-c", Recorder.sessionFlag, "app-server"],
+      environment: home.environment, directory: home.work)
     let peer = Recorder(client)
     try peer.result(
       0, "initialize",
@@ -180,6 +182,7 @@ import Testing
       attempt += 1
     }
     #expect(try client.response(36)["result"] != nil)
+    let refused = try peer.hostOperations(home, first: 400)
     #expect(try client.finish() == 0)
     #expect(client.unparsed.isEmpty)
 
@@ -201,7 +204,7 @@ import Testing
     let serverRequests = Set((coverage["serverRequests"] as? [String: Int] ?? [:]).keys)
     // The session reached what the schema declares: each method answered, each
     // notification kind this flow causes, both approval requests.
-    #expect(responses.count == 29, "methods answered: \(responses.sorted())")
+    #expect(responses.count == 39, "methods answered: \(responses.sorted())")
     let messages = coverage["messages"] as? Int ?? 0
     #expect(messages > 150)
     print("AppServerSchemaTests: \(messages) messages validated")
@@ -213,13 +216,13 @@ import Testing
         "item/agentMessage/delta", "item/reasoning/summaryTextDelta",
         "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
         "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
-        "command/exec/outputDelta",
+        "command/exec/outputDelta", "fs/changed",
       ]), "notifications seen: \(notifications.sorted())")
     #expect(
       serverRequests == [
         "item/commandExecution/requestApproval", "item/fileChange/requestApproval",
       ])
-    #expect((coverage["errors"] as? Int ?? 0) == attempt - 37 + 1)
+    #expect((coverage["errors"] as? Int ?? 0) == attempt - 37 + 1 + refused)
   }
 
   /// Deliberate differences from Codex's bundle, each with its reason.

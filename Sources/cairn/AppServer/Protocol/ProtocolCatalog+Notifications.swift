@@ -23,6 +23,7 @@ extension ProtocolCatalog {
     ("remoteControl/status/changed", "RemoteControlStatusChangedNotification"),
     ("error", "ErrorNotification"),
     ("command/exec/outputDelta", "CommandExecOutputDeltaNotification"),
+    ("fs/changed", "FsChangedNotification"),
   ]
 
   /// Server request method → params and response types.
@@ -136,6 +137,12 @@ extension ProtocolCatalog {
           .required("deltaBase64", .string), .required("capReached", .boolean),
         ]),
       .shared("CommandExecOutputStream", .stringEnum(["stdout", "stderr"])),
+      .message(
+        "FsChangedNotification",
+        [
+          .required("watchId", .string),
+          .required("changedPaths", .array(.string), "Absolute paths, batched."),
+        ]),
     ]
   }
 
