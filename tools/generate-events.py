@@ -242,6 +242,10 @@ EVENTS = [
     (41, "selectionMoved", "SelectionMoved", "The highlighted row of the open list (slash popup, picker, approval options) moved.", [
         ("index", "UInt32", "the row, from 0"),
     ]),
+    (42, "turnsRolledBack", "TurnsRolledBack", "The user dropped the latest turns (app-server `thread/rollback`): the records from `fromSeq` up to this one no longer count for the model's history nor the turns a client is shown. The log keeps them; reducers skip them (docs/SESSION_STATE.md).", [
+        ("count", "UInt32", "how many turns were dropped"),
+        ("fromSeq", "Seq", "the first record of the oldest dropped turn (its turn_started)"),
+    ]),
 ]
 
 PREAMBLE = """# Events

@@ -123,7 +123,8 @@ public final class SessionEngine: @unchecked Sendable {
         turnEnded = true
       case .sessionCreated, .settingsChanged, .turnStarted, .approvalRequested, .approvalDecided,
         .toolCallPlanned, .toolStarted, .toolExited, .sessionRenamed, .sessionArchived,
-        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded, .fileChanged:
+        .sessionUnarchived, .compactionArtifactRecorded, .toolResultRecorded, .fileChanged,
+        .turnsRolledBack:
         // A file change already happened on disk: it must not be lost.
         boundary = true
       case .userMessageAdded, .modelResponseStarted, .outputTextAppended,

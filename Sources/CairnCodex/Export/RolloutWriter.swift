@@ -92,6 +92,13 @@ struct RolloutWriter {
             ("model_provider", .string(created.provider)),
           ])
       ]
+    case .turnsRolledBack(let rollBack):
+      // Codex's own record of a rollback: its readers drop the last turns, as Cairn's do.
+      return [
+        line(
+          "event_msg",
+          [("type", .string("thread_rolled_back")), ("num_turns", .uint(UInt64(rollBack.count)))])
+      ]
     case .settingsChanged(let change):
       if let model = change.model { settings.model = model }
       if let value = change.reasoningEffort { effort = value }

@@ -259,10 +259,10 @@ public final class CodexImportFold {
       return
     }
     if pendingTurn != nil { try startPendingTurn() }
-    if engine?.state.turns.current != nil && persisted.openTurnFromTask {
-      // Input typed while a task-started turn runs (Codex's steering): Cairn's turns
-      // hold one prompt each, so it is counted, not imported.
-      report.skip("user_message_during_turn")
+    if let running = engine?.state.turns.current, persisted.openTurnFromTask {
+      // Input typed while a task-started turn runs (Codex's steering): a user message of
+      // that turn, as `turn/steer` records it.
+      try send(.steerTurn(SteerTurn(turnID: running.turnID, text: text)))
       return
     }
     pendingTurn = PendingTurn(turnID: nextTurnID(), text: text, fromTask: false)

@@ -51,4 +51,6 @@ public enum Command: Equatable, Sendable {
   case changeOverlay(OverlayChanged)
   /// Move the highlighted row of the open list.
   case moveSelection(SelectionMoved)
+  /// Drop the latest turns from the model's history and the turns clients are shown.
+  case rollBackTurns(RollBackTurns)
 }

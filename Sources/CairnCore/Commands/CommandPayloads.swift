@@ -103,3 +103,12 @@ public struct ResizeTerminal: Equatable, Sendable {
     self.columns = columns
   }
 }
+
+/// Drop the latest `count` turns (app-server `thread/rollback`). Refused while a turn
+/// runs, for more turns than the state keeps (`TurnsProjection.recentMax`), and across a
+/// semantic compaction (the history before it is gone from the fold).
+public struct RollBackTurns: Equatable, Sendable {
+  public var count: UInt32
+
+  public init(count: UInt32) { self.count = count }
+}

@@ -232,6 +232,20 @@ extension SessionState {
       return [.overlayChanged(change)]
     case .moveSelection(let move):
       return [.selectionMoved(move)]
+    case .rollBackTurns(let rollBack):
+      try requireSession()
+      if let running = turns.current { throw .turnInProgress(running.turnID) }
+      guard rollBack.count >= 1 else { throw .invalidArgument("numTurns must be >= 1") }
+      guard Int(rollBack.count) <= turns.recent.count else {
+        throw .invalidArgument(
+          "cannot roll back \(rollBack.count) turns: the thread has \(turns.recent.count)")
+      }
+      let fromSeq = turns.recent[turns.recent.count - Int(rollBack.count)].startedSeq
+      if let summary = compactions.latestSemanticSummary, summary.recordedSeq >= fromSeq {
+        throw .invalidArgument(
+          "cannot roll back past a compaction: the history before it is summarized")
+      }
+      return [.turnsRolledBack(TurnsRolledBack(count: rollBack.count, fromSeq: fromSeq))]
     }
   }
 

@@ -86,6 +86,8 @@ public enum Event: Equatable, Hashable, Sendable {
   case overlayChanged(OverlayChanged)
   /// The highlighted row of the open list (slash popup, picker, approval options) moved.
   case selectionMoved(SelectionMoved)
+  /// The user dropped the latest turns (app-server `thread/rollback`): the records from `fromSeq` up to this one no longer count for the model's history nor the turns a client is shown. The log keeps them; reducers skip them (docs/SESSION_STATE.md).
+  case turnsRolledBack(TurnsRolledBack)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -131,6 +133,7 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case toolOutputOmitted = 39
   case overlayChanged = 40
   case selectionMoved = 41
+  case turnsRolledBack = 42
 }
 
 extension Event {
@@ -177,6 +180,7 @@ extension Event {
     case .toolOutputOmitted: return .toolOutputOmitted
     case .overlayChanged: return .overlayChanged
     case .selectionMoved: return .selectionMoved
+    case .turnsRolledBack: return .turnsRolledBack
     }
   }
 
@@ -225,6 +229,7 @@ extension Event {
     case .toolOutputOmitted(let payload): payload.encode(to: &writer)
     case .overlayChanged(let payload): payload.encode(to: &writer)
     case .selectionMoved(let payload): payload.encode(to: &writer)
+    case .turnsRolledBack(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -285,6 +290,7 @@ extension Event {
     case .toolOutputOmitted: return .toolOutputOmitted(try ToolOutputOmitted.decode(payload))
     case .overlayChanged: return .overlayChanged(try OverlayChanged.decode(payload))
     case .selectionMoved: return .selectionMoved(try SelectionMoved.decode(payload))
+    case .turnsRolledBack: return .turnsRolledBack(try TurnsRolledBack.decode(payload))
     }
   }
 
@@ -346,6 +352,7 @@ extension Event {
       return payload.json.prepending(type: "tool_output_omitted")
     case .overlayChanged(let payload): return payload.json.prepending(type: "overlay_changed")
     case .selectionMoved(let payload): return payload.json.prepending(type: "selection_moved")
+    case .turnsRolledBack(let payload): return payload.json.prepending(type: "turns_rolled_back")
     }
   }
 }
@@ -398,6 +405,7 @@ extension EventKind {
     case .toolOutputOmitted: return "tool_output_omitted"
     case .overlayChanged: return "overlay_changed"
     case .selectionMoved: return "selection_moved"
+    case .turnsRolledBack: return "turns_rolled_back"
     }
   }
 }

@@ -1500,3 +1500,32 @@ extension SelectionMoved: BinaryCodable {
     .object([("index", .uint(UInt64(index)))])
   }
 }
+
+/// The user dropped the latest turns (app-server `thread/rollback`): the records from `fromSeq` up to this one no longer count for the model's history nor the turns a client is shown. The log keeps them; reducers skip them (docs/SESSION_STATE.md).
+public struct TurnsRolledBack: Equatable, Hashable, Sendable {
+  /// How many turns were dropped.
+  public var count: UInt32
+  /// The first record of the oldest dropped turn (its turn_started).
+  public var fromSeq: Seq
+
+  public init(count: UInt32, fromSeq: Seq) {
+    self.count = count
+    self.fromSeq = fromSeq
+  }
+}
+
+extension TurnsRolledBack: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.uint(count)
+    writer.uint(fromSeq.rawValue)
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(count: try reader.uint(as: UInt32.self), fromSeq: Seq(try reader.uint()))
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([("count", .uint(UInt64(count))), ("from_seq", .uint(fromSeq.rawValue))])
+  }
+}

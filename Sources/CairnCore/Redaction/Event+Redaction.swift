@@ -9,7 +9,8 @@ extension Event {
     case .sessionCreated, .settingsChanged, .turnStarted, .turnCompleted, .modelResponseStarted,
       .approvalDecided, .toolStarted, .toolOutputOmitted, .toolResized, .toolSignalled, .toolExited,
       .tokenUsageRecorded, .sessionArchived, .sessionUnarchived, .terminalResized,
-      .focusChanged, .transcriptScrolled, .paletteClosed, .selectionMoved:
+      .focusChanged, .transcriptScrolled, .paletteClosed, .selectionMoved,
+      .turnsRolledBack:
       return self
     case .turnFailed(var payload):
       payload.message = text(payload.message)

@@ -216,6 +216,9 @@ extension SessionState {
       if change.overlay != ui.overlay { ui.selection = 0 }
       ui.overlay = change.overlay
       ui.overlayQuery = change.query
+    case .turnsRolledBack(let rollBack):
+      // The dropped turns leave the recent list; the counts say what happened, and stay.
+      turns.recent.removeAll { $0.startedSeq >= rollBack.fromSeq }
     case .selectionMoved(let move):
       ui.selection = move.index
     case .paletteClosed:

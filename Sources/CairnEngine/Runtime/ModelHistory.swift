@@ -23,6 +23,9 @@ public struct ModelHistory: Sendable {
   /// Where the fold is, for the ids of items Cairn makes (`msg_…`, `fco_…`): derived from
   /// the envelope's time and sequence number, so a replay makes the same ones.
   private var position: (seq: UInt64, nanoseconds: Int64, count: UInt64) = (0, 0, 0)
+  /// Where each turn since the last summary began: its `turn_started` record and the
+  /// history's size then, so a rollback cuts the history back to it.
+  private var turnStarts: [(seq: Seq, count: Int, bytes: Int)] = []
 
   private struct PendingCall: Sendable {
     var custom: Bool
@@ -128,8 +131,24 @@ public struct ModelHistory: Sendable {
     case .toolResultRecorded(let result):
       guard pending[result.callID] != nil else { return }
       output(result.callID, text: result.output)
-    case .turnCompleted, .turnFailed, .turnInterrupted, .turnStarted:
+    case .turnCompleted, .turnFailed, .turnInterrupted:
       abortPending()
+    case .turnStarted:
+      abortPending()
+      turnStarts.append((envelope.seq, items.count, textBytes))
+    case .turnsRolledBack(let rollBack):
+      // Everything from the oldest dropped turn on leaves the history (a rollback never
+      // reaches past a summary: the state refuses it).
+      guard let index = turnStarts.firstIndex(where: { $0.seq >= rollBack.fromSeq }) else {
+        return
+      }
+      let start = turnStarts[index]
+      items.removeSubrange(start.count...)
+      textBytes = start.bytes
+      turnStarts.removeSubrange(index...)
+      heldPrompt = nil
+      pending = [:]
+      pendingOrder = []
     case .compactionArtifactRecorded(let artifact):
       // Every semantic summary replaces what came before (so a fold may start at the
       // newest); one without a text (a remote compaction imported from Codex) leaves an
@@ -137,6 +156,7 @@ public struct ModelHistory: Sendable {
       guard artifact.kind == .semanticSummary else { return }
       items = []
       textBytes = 0
+      turnStarts = []
       heldPrompt = nil
       pending = [:]
       pendingOrder = []

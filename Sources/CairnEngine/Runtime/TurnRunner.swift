@@ -350,10 +350,11 @@ public final class TurnRunner {
 
   /// `/compact`: a turn of its own that asks the model to summarize the conversation and
   /// records the summary as a semantic compaction (the same request as the automatic one),
-  /// so the next turn's history starts from it.
+  /// so the next turn's history starts from it. `turnID` is the turn's id when the caller
+  /// chose it (a server answers with it before the turn starts).
   @discardableResult
-  public func compactConversation() throws -> Outcome {
-    let turnID = TurnID(ids.next(unixNanoseconds: clock()))
+  public func compactConversation(turnID chosen: TurnID? = nil) throws -> Outcome {
+    let turnID = chosen ?? TurnID(ids.next(unixNanoseconds: clock()))
     turnStartedAtMilliseconds = clock() / 1_000_000
     try engine.send(.startTurn(StartTurn(turnID: turnID, text: Self.compactCommandText)))
     if let failure = try compact(turnID: turnID) {

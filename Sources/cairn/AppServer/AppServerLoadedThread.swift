@@ -19,7 +19,7 @@ final class AppServerLoadedThread: @unchecked Sendable {
   private var approvalRequests: [CallID: AppServerRequestID] = [:]
   /// Turns accepted by `turn/start` while one ran: Codex accepts them; Cairn runs them
   /// after it, in order.
-  private var queued: [(turnID: TurnID, prompt: String)] = []
+  private var queued: [(turnID: TurnID, work: HostedTurnWork)] = []
   private var turnIDs = UUIDv7Generator()
   private var steered: [String] = []
   private var interruptedApprovals: [AppServerRequestID] = []
@@ -86,14 +86,32 @@ final class AppServerLoadedThread: @unchecked Sendable {
   /// Starts a turn (or queues it behind the running one) and returns its id at once: the
   /// client gets the `turn/start` answer before `turn/started`.
   func startTurn(turnID: TurnID, prompt: String) {
+    startTurn(turnID: turnID, work: .prompt(prompt))
+  }
+
+  /// Starts (or queues) a turn doing `work`: a prompt, a compaction, a user shell command.
+  func startTurn(turnID: TurnID, work: HostedTurnWork) {
     let runNow: Bool = lock.withLock {
       if hosted.runningTurn != nil || !queued.isEmpty {
-        queued.append((turnID, prompt))
+        queued.append((turnID, work))
         return false
       }
       return true
     }
-    if runNow { launch(turnID: turnID, prompt: prompt) }
+    if runNow { launch(turnID: turnID, work: work) }
+  }
+
+  /// Starts (or queues) a review turn; its `enteredReviewMode` item precedes `turn/started`.
+  func startReview(turnID: TurnID, _ review: HostedReview) {
+    lock.withLock { renderer.expectReview(turnID: turnID.rawValue, label: review.label) }
+    startTurn(
+      turnID: turnID, work: .review(prompt: review.prompt, instructions: review.instructions))
+  }
+
+  /// Whether a turn is open in the log or waits to run (rollback refuses then). The log,
+  /// not the host: a turn the client saw complete may still be winding down its thread.
+  var isBusy: Bool {
+    lock.withLock { hosted.engine.state.turns.current != nil || !queued.isEmpty }
   }
 
   /// A fresh turn id (UUIDv7, as Codex's).
@@ -123,7 +141,7 @@ final class AppServerLoadedThread: @unchecked Sendable {
     lock.withLock { steered.append(text) }
   }
 
-  private func launch(turnID: TurnID, prompt: String) {
+  private func launch(turnID: TurnID, work: HostedTurnWork) {
     var callbacks = TurnCallbacks()
     callbacks.onEnvelope = { [weak self] envelope in self?.render(envelope) }
     callbacks.onApproval = { [weak self] question in
@@ -133,10 +151,10 @@ final class AppServerLoadedThread: @unchecked Sendable {
     }
     callbacks.onEnd = { [weak self] end in self?.turnEnded(end) }
     do {
-      try hosted.startTurn(prompt: prompt, turnID: turnID, callbacks: callbacks)
+      try hosted.start(work, turnID: turnID, callbacks: callbacks)
     } catch {
       // Busy: the turn that ran has not called onEnd yet; it starts this one when it does.
-      lock.withLock { queued.insert((turnID, prompt), at: 0) }
+      lock.withLock { queued.insert((turnID, work), at: 0) }
     }
   }
 
@@ -155,20 +173,22 @@ final class AppServerLoadedThread: @unchecked Sendable {
         AppServerNotification(
           "serverRequest/resolved", [("threadId", .string(id)), ("requestId", requestID.json)]))
     }
-    let next: (turnID: TurnID, prompt: String)? = lock.withLock {
+    let next: (turnID: TurnID, work: HostedTurnWork)? = lock.withLock {
       approvalRequests = [:]
       let texts = steered
       steered = []
       if !texts.isEmpty {
         // Steering text that arrived too late for the turn runs as the next turn.
         var ids = UUIDv7Generator()
-        return (TurnID(ids.next(unixNanoseconds: hub.clock())), texts.joined(separator: "\n"))
+        return (
+          TurnID(ids.next(unixNanoseconds: hub.clock())),
+          .prompt(texts.joined(separator: "\n"))
+        )
       }
       guard !queued.isEmpty else { return nil }
-      let first = queued.removeFirst()
-      return (first.turnID, first.prompt)
+      return queued.removeFirst()
     }
-    if let next { launch(turnID: next.turnID, prompt: next.prompt) }
+    if let next { launch(turnID: next.turnID, work: next.work) }
   }
 
   /// Asks the client that started the turn (the first subscriber) and waits: the host

@@ -54,6 +54,10 @@ enum AppServerMethods {
     case "fs/unwatch": return try AppServerFileWatches.unwatch(request)
     case "skills/list": return try AppServerHostLists.skills(request)
     case "hooks/list": return try AppServerHostLists.hooks(request)
+    case "thread/compact/start": return try AppServerTurnOps.compactStart(request)
+    case "thread/rollback": return try AppServerTurnOps.rollback(request)
+    case "thread/shellCommand": return try AppServerTurnOps.shellCommand(request)
+    case "review/start": return try AppServerTurnOps.reviewStart(request)
     default:
       throw notSupported(request.method)
     }
@@ -84,6 +88,7 @@ enum AppServerMethods {
     "command/exec", "command/exec/terminate",
     "command/exec/write", "command/exec/resize", "config/value/write", "config/batchWrite",
     "fs/remove", "fs/copy", "fs/watch", "fs/unwatch", "skills/list", "hooks/list",
+    "thread/compact/start", "thread/rollback", "thread/shellCommand", "review/start",
   ]
 }
 
@@ -97,6 +102,6 @@ extension AppServerMethods {
     "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
     "error", "command/exec/outputDelta",
-    "fs/changed",
+    "fs/changed", "deprecationNotice", "thread/closed", "turn/diff/updated",
   ]
 }

@@ -444,10 +444,17 @@ enum AppServerThreadMethods {
     guard loaded.unsubscribe(request.connection.id) else {
       return AppServerReply(result: .object([("status", .string("notSubscribed"))]))
     }
-    if loaded.subscriberIDs.isEmpty && loaded.runningTurnID == nil {
-      request.hub.unload(id)
+    guard loaded.subscriberIDs.isEmpty && loaded.runningTurnID == nil else {
+      return AppServerReply(result: .object([("status", .string("unsubscribed"))]))
     }
-    return AppServerReply(result: .object([("status", .string("unsubscribed"))]))
+    // The last subscriber left: the thread is unloaded, then every client hears
+    // `thread/closed` after the answer, as Codex sends it.
+    let hub = request.hub
+    hub.unload(id)
+    return AppServerReply(result: .object([("status", .string("unsubscribed"))])) {
+      let closed = AppServerNotification("thread/closed", [("threadId", .string(id))])
+      for connection in hub.initializedConnections() { connection.notify(closed) }
+    }
   }
 
   static func loadedList(_ request: AppServerRequest) throws(AppServerError) -> AppServerReply {

@@ -1,5 +1,6 @@
 import CairnCore
 import CairnEngine
+import CairnLogFormat
 import CairnServer
 
 /// A thread's envelopes as Codex's app-server notifications and turns (a pure fold): the
@@ -21,6 +22,8 @@ struct AppServerTurnRenderer {
     var error: JSONValue = .null
     var startedAtNanoseconds: Int64
     var completedAtNanoseconds: Int64?
+    /// Its `turn_started` record, which a rollback names.
+    var startedSeq = Seq.first
     var lastAgentMessage: (id: String, item: JSONValue)?
   }
 
@@ -31,6 +34,19 @@ struct AppServerTurnRenderer {
   private var startedItems: Set<String> = []
   private var reasoningParts: [String: UInt32] = [:]
   private var calls: [CallID: Call] = [:]
+  /// The running compaction's `contextCompaction` item.
+  private var compactionItem: String?
+  /// Review turns a live server is about to run, by turn id, with their labels: their
+  /// `enteredReviewMode` item goes out before `turn/started`, as Codex sends it.
+  private var expectedReviews: [String: String] = [:]
+  /// The running turn is a review (its label), and its last agent message so far.
+  private var review: String?
+  private var lastAgentText = ""
+  /// The files the running turn changed, for `turn/diff/updated`.
+  private var diff = AppServerTurnDiff()
+  /// A prompt that may be a user shell turn's marker: shown once the next event says it
+  /// is not (see `notifications(for:)`).
+  private var heldPrompt: (envelope: Envelope, text: String)?
   /// Completed turns kept for history; a live server needs none, `thread/read` all.
   let keepsHistory: Bool
 
@@ -44,6 +60,8 @@ struct AppServerTurnRenderer {
     var patchChanges: [JSONValue] = []
     var isPatch = false
     var declined = false
+    /// `agent` (a model's call) or `userShell` (`thread/shellCommand`).
+    var source = "agent"
   }
 
   /// Starts the running total from the usage recorded before the first rendered envelope.
@@ -107,6 +125,10 @@ struct AppServerTurnRenderer {
     ])
   }
 
+  static func compactionItem(id: String) -> JSONValue {
+    .object([("type", .string("contextCompaction")), ("id", .string(id))])
+  }
+
   static func reasoningItem(id: String, summary: [String]) -> JSONValue {
     .object([
       ("type", .string("reasoning")), ("id", .string(id)),
@@ -121,10 +143,16 @@ struct AppServerTurnRenderer {
     return .object([
       ("type", .string("commandExecution")), ("id", .string(id)), ("pluginId", .null),
       ("scriptPath", .null), ("command", .string(command)), ("cwd", .string(call.cwd ?? "")),
-      ("processId", .null), ("source", .string("agent")), ("status", .string(status)),
+      ("processId", .null), ("source", .string(call.source)), ("status", .string(status)),
       (
         "commandActions",
-        .array([.object([("type", .string("unknown")), ("command", .string(command))])])
+        .array([
+          .object([
+            ("type", .string("unknown")),
+            // The user's command as typed; a model's call shows the command line.
+            ("command", .string(call.source == "userShell" ? call.arguments : command)),
+          ])
+        ])
       ),
       (
         "aggregatedOutput",
@@ -178,22 +206,123 @@ struct AppServerTurnRenderer {
       "thread/status/changed", [("threadId", .string(threadID)), ("status", status)])
   }
 
-  /// The notifications `envelope` causes, in Codex's order.
+  /// Announces that turn `turnID` will be a review labelled `label`.
+  mutating func expectReview(turnID: String, label: String) { expectedReviews[turnID] = label }
+
+  static func reviewItem(_ type: String, id: String, review: String) -> JSONValue {
+    .object([("type", .string(type)), ("id", .string(id)), ("review", .string(review))])
+  }
+
+  /// The `enteredReviewMode` item of the running turn, as started and completed.
+  private mutating func enterReview(_ label: String, turnID: String, at: Int64)
+    -> [AppServerNotification]
+  {
+    review = label
+    let id = "review-\(turnID)"
+    let item = Self.reviewItem("enteredReviewMode", id: id, review: label)
+    if keepsHistory, current != nil { current!.items.insert((id, item), at: 0) }
+    return [
+      itemNotification("item/started", item, turnID: turnID, atNanoseconds: at),
+      itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at),
+    ]
+  }
+
+  /// The `exitedReviewMode` item that ends a review turn, with the review's text.
+  private mutating func exitReview(at: Int64) -> [AppServerNotification] {
+    guard review != nil, let turnID = current?.id else { return [] }
+    review = nil
+    let id = "review-exit-\(turnID)"
+    let item = Self.reviewItem("exitedReviewMode", id: id, review: lastAgentText)
+    record(id, item)
+    return [
+      itemNotification("item/started", item, turnID: turnID, atNanoseconds: at),
+      itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at),
+    ]
+  }
+
+  /// The notifications `envelope` causes, in Codex's order. A user shell turn's prompt
+  /// (`!cmd`) is no item of its own in Codex's stream: it is held until the next event
+  /// shows whether the turn runs the user's command.
   mutating func notifications(for envelope: Envelope) -> [AppServerNotification] {
+    guard let held = heldPrompt else {
+      if case .userMessageAdded(let message) = envelope.event,
+        message.text.hasPrefix(HostedTurnWork.userShellMarker)
+      {
+        heldPrompt = (envelope, message.text)
+        return []
+      }
+      return rendered(envelope)
+    }
+    heldPrompt = nil
+    if case .toolCallPlanned(let planned) = envelope.event,
+      planned.callID.rawValue.hasPrefix(HostedTurnWork.userShellCallPrefix)
+    {
+      return rendered(envelope)
+    }
+    return rendered(held.envelope) + notifications(for: envelope)
+  }
+
+  private mutating func rendered(_ envelope: Envelope) -> [AppServerNotification] {
     let at = envelope.recordedAtNanoseconds
     switch envelope.event {
     case .turnStarted(let started):
-      let turn = TurnRecord(id: started.turnID.rawValue, startedAtNanoseconds: at)
+      var turn = TurnRecord(id: started.turnID.rawValue, startedAtNanoseconds: at)
+      turn.startedSeq = envelope.seq
+      compactionItem = nil
+      review = nil
+      lastAgentText = ""
+      diff = AppServerTurnDiff()
+      diff.cwd = cwd
       current = turn
       agentTexts = [:]
       startedItems = []
       reasoningParts = [:]
-      return [
+      var entered: [AppServerNotification] = []
+      if let label = expectedReviews.removeValue(forKey: started.turnID.rawValue) {
+        entered = enterReview(label, turnID: started.turnID.rawValue, at: at)
+      }
+      return entered + [
         statusChanged(Self.status("active", flags: [])),
         AppServerNotification(
           "turn/started",
           [("threadId", .string(threadID)), ("turn", Self.turnJSON(turn, view: "notLoaded"))]),
       ]
+    case .userMessageAdded(let message) where message.text == TurnRunner.compactCommandText:
+      // `/compact`'s turn: its prompt is the compaction item Codex shows.
+      let id = "compaction-\(envelope.seq.rawValue)"
+      compactionItem = id
+      return [
+        itemNotification(
+          "item/started", Self.compactionItem(id: id), turnID: message.turnID.rawValue,
+          atNanoseconds: at)
+      ]
+    case .compactionArtifactRecorded(let artifact):
+      guard artifact.kind == .semanticSummary, let turnID = current?.id else { return [] }
+      var out: [AppServerNotification] = []
+      let id: String
+      if let running = compactionItem {
+        id = running
+      } else {
+        // A compaction the runner made on its own (the history reached the threshold):
+        // Codex shows it as an item of the turn too.
+        id = "compaction-\(envelope.seq.rawValue)"
+        out.append(
+          itemNotification(
+            "item/started", Self.compactionItem(id: id), turnID: turnID, atNanoseconds: at))
+      }
+      compactionItem = nil
+      let item = Self.compactionItem(id: id)
+      record(id, item)
+      return out + [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+    case .contextMessageAdded(let context):
+      // A review turn read from the log: its developer message says so.
+      guard review == nil, current != nil,
+        let label = HostedReview.reviewLabel(fromInstructions: context.text)
+      else { return [] }
+      return enterReview(label, turnID: context.turnID.rawValue, at: at)
+    case .turnsRolledBack(let rollBack):
+      turns.removeAll { $0.startedSeq >= rollBack.fromSeq }
+      return []
     case .userMessageAdded(let message):
       let id = "user-\(envelope.seq.rawValue)"
       let item = Self.userMessageItem(id: id, text: message.text)
@@ -234,6 +363,7 @@ struct AppServerTurnRenderer {
         itemNotification(
           "item/completed", item, turnID: message.turnID.rawValue, atNanoseconds: at))
       record(itemID, item, isAgentMessage: true)
+      lastAgentText = message.text
       return out
     case .reasoningSummaryAppended(let delta):
       let itemID = delta.itemID.rawValue
@@ -296,6 +426,22 @@ struct AppServerTurnRenderer {
           "item/started", fileChangeItem(call.callID.rawValue, entry, status: "inProgress"),
           turnID: turnID, atNanoseconds: at)
       ]
+    case .toolCallPlanned(let planned)
+    where planned.callID.rawValue.hasPrefix(HostedTurnWork.userShellCallPrefix):
+      // The user's own command: no approval shown, whatever the policy's classification.
+      var call = Call(name: planned.tool, arguments: planned.command.last ?? "")
+      call.command = ShellQuoting.join(planned.command)
+      call.cwd = planned.workdir
+      call.started = true
+      call.source = "userShell"
+      calls[planned.callID] = call
+      guard let turnID = current?.id else { return [] }
+      return [
+        itemNotification(
+          "item/started",
+          commandItem(planned.callID.rawValue, call, status: "inProgress", exit: nil),
+          turnID: turnID, atNanoseconds: at)
+      ]
     case .toolCallPlanned(let planned):
       guard var call = calls[planned.callID], !call.isPatch, !planned.command.isEmpty else {
         return []
@@ -319,7 +465,8 @@ struct AppServerTurnRenderer {
       guard let call = calls[requested.callID], call.isPatch else { return [] }
       return [statusChanged(Self.status("active", flags: ["waitingOnApproval"]))]
     case .approvalDecided(let decided):
-      guard var call = calls[decided.callID], let turnID = current?.id else { return [] }
+      guard var call = calls[decided.callID], call.source == "agent", let turnID = current?.id
+      else { return [] }
       switch decided.decision {
       case .approvedOnce, .approvedForSession:
         return [statusChanged(Self.status("active", flags: []))]
@@ -352,6 +499,9 @@ struct AppServerTurnRenderer {
             [("delta", .string(String(decoding: output.chunk, as: UTF8.self)))]))
       ]
     case .fileChanged(let change):
+      diff.add(
+        path: change.path, kind: change.kind.rawValue, movePath: change.movePath,
+        before: change.before, after: change.after)
       guard var call = calls[change.callID], call.isPatch else { return [] }
       if !call.patchChanges.contains(where: { Self.path(of: $0) == change.path }) {
         call.patchChanges.append(
@@ -372,7 +522,18 @@ struct AppServerTurnRenderer {
           id, call, status: exited.exitCode == 0 ? "completed" : "failed", exit: exited)
       }
       record(id, item)
-      return [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+      var out = [itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at)]
+      if call.isPatch, !diff.isEmpty {
+        // The turn's whole diff so far, after each patch, as Codex sends it.
+        out.append(
+          AppServerNotification(
+            "turn/diff/updated",
+            [
+              ("threadId", .string(threadID)), ("turnId", .string(turnID)),
+              ("diff", .string(diff.text)),
+            ]))
+      }
+      return out
     case .toolResultRecorded(let result):
       guard let call = calls[result.callID], call.name == "update_plan", let turnID = current?.id
       else { return [] }
@@ -409,9 +570,9 @@ struct AppServerTurnRenderer {
           ])
       ]
     case .turnCompleted:
-      return finish(status: "completed", error: .null, at: at)
+      return exitReview(at: at) + finish(status: "completed", error: .null, at: at)
     case .turnInterrupted:
-      return finish(status: "interrupted", error: .null, at: at)
+      return exitReview(at: at) + finish(status: "interrupted", error: .null, at: at)
     case .turnFailed(let failed):
       let error: JSONValue = .object([
         ("message", .string(failed.message)), ("codexErrorInfo", .string("other")),

@@ -1,6 +1,7 @@
 import CairnCodex
 import CairnCore
 import CairnEngine
+import CairnModel
 import Foundation
 
 /// One thread a server hosts: a Cairn session open for writing, its tools and turn runner,
@@ -35,6 +36,8 @@ final class HostedThread: @unchecked Sendable {
   private var rejections: [CallID: String] = [:]
   private var planned: [CallID: ToolCallPlanned] = [:]
   private var patches: [CallID: String] = [:]
+  /// The recorded results of user shell commands, until their turn reads them.
+  private var results: [CallID: String] = [:]
   private var ids = UUIDv7Generator()
   private var closed = false
 
@@ -81,6 +84,14 @@ final class HostedThread: @unchecked Sendable {
   func startTurn(prompt: String, turnID: TurnID? = nil, callbacks: TurnCallbacks)
     throws(ThreadHostError) -> TurnID
   {
+    try start(.prompt(prompt), turnID: turnID, callbacks: callbacks)
+  }
+
+  /// Starts a turn that does `work` (a prompt, a compaction, a user's shell command).
+  @discardableResult
+  func start(_ work: HostedTurnWork, turnID: TurnID? = nil, callbacks: TurnCallbacks)
+    throws(ThreadHostError) -> TurnID
+  {
     let chosen: TurnID? = lock.withLock {
       guard current == nil, !closed else { return nil }
       let turn = turnID ?? TurnID(ids.next(unixNanoseconds: wallClockNanoseconds()))
@@ -98,7 +109,7 @@ final class HostedThread: @unchecked Sendable {
       return turn
     }
     guard let turn = chosen else { throw .busy(id.rawValue) }
-    Thread { [self] in self.run(prompt: prompt, turnID: turn, callbacks: callbacks) }.start()
+    Thread { [self] in self.run(work, turnID: turn, callbacks: callbacks) }.start()
     return turn
   }
 
@@ -161,19 +172,25 @@ final class HostedThread: @unchecked Sendable {
 
   // MARK: - The turn's thread
 
-  private func run(prompt: String, turnID: TurnID, callbacks: TurnCallbacks) {
+  private func run(_ work: HostedTurnWork, turnID: TurnID, callbacks: TurnCallbacks) {
     let outcome: TurnRunner.Outcome
     do {
-      if let runner {
+      if case .userShell(let command) = work {
+        outcome = try runUserShell(command, turnID: turnID)
+      } else if case .compaction = work, let runner {
+        outcome = try runner.compactConversation(turnID: turnID)
+      } else if let runner {
+        let prompt = work.promptText
         var messages = settings.contextMessages(
           history: runner.history, now: wallClockNanoseconds())
         if let developerInstructions, !Self.holds(runner.history, developerInstructions) {
           messages.insert(("developer", developerInstructions), at: 0)
         }
+        if case .review(_, let instructions) = work { messages.append(("developer", instructions)) }
         outcome = try runner.run(prompt: prompt, contextMessages: messages, turnID: turnID)
       } else {
         let message = setupFailure ?? "the model provider is not configured"
-        try engine.send(.startTurn(StartTurn(turnID: turnID, text: prompt)))
+        try engine.send(.startTurn(StartTurn(turnID: turnID, text: work.promptText)))
         try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .failed(message: message))))
         outcome = .failed(message)
       }
@@ -198,10 +215,49 @@ final class HostedThread: @unchecked Sendable {
     }
   }
 
+  /// The user's own command (Codex's `!cmd`): a turn that runs it as a `shell_command`
+  /// call in the thread's cwd and sandbox without asking (the user typed it), records its
+  /// output, and gives the model the command and its result as context for the next turn.
+  private func runUserShell(_ command: String, turnID: TurnID) throws -> TurnRunner.Outcome {
+    try engine.send(
+      .startTurn(StartTurn(turnID: turnID, text: HostedTurnWork.userShell(command).promptText)))
+    let callID = CallID(
+      HostedTurnWork.userShellCallPrefix
+        + lock.withLock { ids.next(unixNanoseconds: wallClockNanoseconds()) })
+    let arguments = JSONValue.object([
+      ("command", .string(command)), ("workdir", .string(settings.cwd)),
+    ]).text
+    var asked = 0
+    let cancel = runner?.cancel ?? CancellationFlag()
+    _ = try runtime.tools.handle(
+      .functionCall(id: nil, callID: callID.rawValue, name: "shell_command", arguments: arguments),
+      turnID: turnID, engine: engine,
+      approver: { _ in
+        // The policy's first question is answered yes; a retry outside the sandbox is not.
+        asked += 1
+        return asked == 1 ? .approvedOnce : .denied
+      }, cancel: cancel)
+    let output = lock.withLock { results.removeValue(forKey: callID) } ?? ""
+    try engine.send(
+      .addContextMessage(
+        ContextMessageAdded(
+          turnID: turnID, role: "user", text: HostedTurnWork.userShellContext(command, output))))
+    if cancel.isCancelled {
+      try engine.send(
+        .endTurn(EndTurn(turnID: turnID, outcome: .interrupted(reason: "interrupted by the user"))))
+      return .interrupted
+    }
+    try engine.send(.endTurn(EndTurn(turnID: turnID, outcome: .completed)))
+    return .completed(lastMessage: nil)
+  }
+
   private func route(_ envelope: Envelope) {
     let observer: TurnCallbacks = lock.withLock {
       switch envelope.event {
       case .toolCallPlanned(let call): planned[call.callID] = call
+      case .toolResultRecorded(let result)
+      where result.callID.rawValue.hasPrefix(HostedTurnWork.userShellCallPrefix):
+        results[result.callID] = result.output
       case .customToolCallCompleted(let call): patches[call.callID] = call.input
       case .turnStarted:
         planned = [:]

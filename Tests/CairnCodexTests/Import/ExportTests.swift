@@ -37,6 +37,31 @@ import Testing
     }
   }
 
+  @Test func aRollbackIsExportedAsCodexsThreadRolledBackEvent() throws {
+    try withImportScratch { scratch in
+      let id = SessionID("01a21421-e327-72d0-8839-64dfb34bf658")
+      let engine = try SessionEngine.create(
+        home: scratch.home,
+        SessionCreated(
+          sessionID: id, cwd: scratch.root, model: "gpt-5.5", provider: "openai",
+          approvalPolicy: .never, sandboxMode: .readOnly),
+        clock: { 1_795_000_000_000_000_000 })
+      for index in 1...2 {
+        let turn = TurnID("turn-\(index)")
+        try engine.send(.startTurn(StartTurn(turnID: turn, text: "prompt \(index)")))
+        try engine.send(.endTurn(EndTurn(turnID: turn, outcome: .completed)))
+      }
+      try engine.send(.rollBackTurns(RollBackTurns(count: 1)))
+      try engine.close()
+      let out = scratch.root + "/rolled-back.jsonl"
+      _ = try CodexExport.export(home: scratch.home, sessionID: id, to: .file(out))
+      let last = try #require(
+        try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").last)
+      #expect(last.contains(#""type":"event_msg""#))
+      #expect(last.contains(#""payload":{"type":"thread_rolled_back","num_turns":1}"#))
+    }
+  }
+
   @Test func aSessionWhoseIDIsNotAUUIDGetsADerivedThreadIDRecordedBesideIt() throws {
     try withImportScratch { scratch in
       let id = SessionID("native-session-1")

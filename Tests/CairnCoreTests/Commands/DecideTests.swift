@@ -33,6 +33,50 @@ import Testing
       sessionID: SessionID("s-1"), cwd: "/work", model: "gpt-5-codex", provider: "openai",
       approvalPolicy: .untrusted, sandboxMode: .workspaceWrite))
 
+  @Test func aRollbackDropsTheLatestTurnsAndIsRefusedWhereItCannotBeHonoured() {
+    var live = Live()
+    #expect(live.send(.rollBackTurns(RollBackTurns(count: 1))) == .noSession)
+    #expect(live.send(create) == nil)
+    var starts: [Seq] = []
+    for index in 1...3 {
+      let turn = TurnID("t-\(index)")
+      #expect(live.send(.startTurn(StartTurn(turnID: turn, text: "prompt \(index)"))) == nil)
+      starts.append(live.state.turns.current!.startedSeq)
+      if index == 3 {
+        #expect(
+          live.send(.rollBackTurns(RollBackTurns(count: 1))) == .turnInProgress(turn))
+      }
+      #expect(live.send(.endTurn(EndTurn(turnID: turn, outcome: .completed))) == nil)
+    }
+    #expect(
+      live.send(.rollBackTurns(RollBackTurns(count: 0)))
+        == .invalidArgument("numTurns must be >= 1"))
+    #expect(
+      live.send(.rollBackTurns(RollBackTurns(count: 4)))
+        == .invalidArgument("cannot roll back 4 turns: the thread has 3"))
+    #expect(live.send(.rollBackTurns(RollBackTurns(count: 2))) == nil)
+    #expect(
+      live.log.last?.event == .turnsRolledBack(TurnsRolledBack(count: 2, fromSeq: starts[1])))
+    #expect(live.state.turns.recent.map(\.turnID) == [TurnID("t-1")])
+    #expect(live.state.turns.completedCount == 3)
+    // Replay reaches the same state.
+    var replayed = SessionState()
+    for envelope in live.log { _ = SessionState.evolve(&replayed, envelope) }
+    #expect(replayed == live.state)
+    // A summary recorded after the remaining turn started: rolling back past it is refused.
+    #expect(
+      live.send(
+        .recordCompactionArtifact(
+          CompactionArtifactRecorded(
+            artifactID: "a-1", kind: .semanticSummary, checkpointSeq: .none,
+            ranges: [SeqRange(first: .first, last: live.state.lastSeq)], summary: "so far")))
+        == nil)
+    #expect(
+      live.send(.rollBackTurns(RollBackTurns(count: 1)))
+        == .invalidArgument(
+          "cannot roll back past a compaction: the history before it is summarized"))
+  }
+
   @Test func contextRetriesAndToolResultsAreCheckedAgainstTheTurnAndTheCall() {
     var live = Live()
     #expect(live.send(create) == nil)

@@ -136,6 +136,9 @@ extension ArbitraryValues {
     case .overlayChanged:
       return .overlayChanged(OverlayChanged(overlay: overlay(), query: string()))
     case .selectionMoved: return .selectionMoved(SelectionMoved(index: integer(UInt32.self)))
+    case .turnsRolledBack:
+      return .turnsRolledBack(
+        TurnsRolledBack(count: integer(UInt32.self), fromSeq: Seq(integer(UInt64.self))))
     }
   }
   mutating func sessionOrigin() -> SessionOrigin {

@@ -120,6 +120,10 @@ extension Command {
       ])
     case .changeOverlay(let change): return change.json.prepending(type: "change_overlay")
     case .moveSelection(let move): return move.json.prepending(type: "move_selection")
+    case .rollBackTurns(let rollBack):
+      return .object([
+        ("type", .string("roll_back_turns")), ("count", .uint(UInt64(rollBack.count))),
+      ])
     }
   }
 }

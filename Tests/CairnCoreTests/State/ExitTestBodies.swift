@@ -143,7 +143,8 @@ enum ExitTestBodies {
       return .fileChanged(payload)
     case .sessionCreated, .settingsChanged, .compactionArtifactRecorded, .sessionRenamed,
       .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged, .transcriptScrolled,
-      .paletteOpened, .paletteClosed, .composerEdited, .overlayChanged, .selectionMoved:
+      .paletteOpened, .paletteClosed, .composerEdited, .overlayChanged, .selectionMoved,
+      .turnsRolledBack:
       return event
     }
   }

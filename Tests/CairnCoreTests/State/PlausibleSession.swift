@@ -37,6 +37,7 @@ struct PlausibleSession {
     case reasoningDelta, completeReasoning, callTool, requestApproval, decide, startTool
     case output, omitOutput, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
     case interruptTurn, ui, metadata, compaction, context, retry, toolResult, fileChange
+    case rollBack
   }
 
   /// Commands whose space-joined forms are all different.
@@ -103,6 +104,7 @@ struct PlausibleSession {
     case .metadata, .compaction: return 1
     case .context, .retry: return inTurn ? 1 : 0
     case .toolResult: return unreported.isEmpty ? 0 : 3
+    case .rollBack: return inTurn || turnCount == 0 ? 0 : 1
     }
   }
 
@@ -299,6 +301,11 @@ struct PlausibleSession {
             checkpointSeq: Seq(UInt64(steps.count)),
             ranges: [SeqRange(first: Seq(1), last: Seq(UInt64(steps.count)))],
             summary: nil)))
+    case .rollBack:
+      // Between turns, back to the start of one of the turns so far.
+      emit(
+        .turnsRolledBack(
+          TurnsRolledBack(count: 1, fromSeq: Seq(UInt64(1 + pick(steps.count))))))
     }
   }
 

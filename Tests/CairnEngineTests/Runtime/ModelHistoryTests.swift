@@ -131,4 +131,28 @@ import Testing
     #expect(Set(ids).count == ids.count)
     #expect(ids.allSatisfy { $0.hasPrefix("msg_") || $0.hasPrefix("fco_") })
   }
+
+  @Test func aRollbackCutsTheHistoryBackToTheStartOfTheOldestDroppedTurn() {
+    let kept = Self.turnEvents(prompt: "kept", answer: "one", call: "c1")
+    let dropped =
+      Self.turnEvents(prompt: "gone", answer: "two", call: "c2")
+      + Self.turnEvents(prompt: "gone too", answer: "three")
+    let before = Self.envelopes(kept + dropped)
+    let fromSeq = Seq(UInt64(kept.count + 1))
+    let rolledBack = Self.envelopes(
+      kept + dropped + [.turnsRolledBack(TurnsRolledBack(count: 2, fromSeq: fromSeq))]
+        + Self.turnEvents(prompt: "after", answer: "four"))
+    let history = Self.fold(rolledBack)
+    let keptOnly = Self.fold(Self.envelopes(kept))
+    let shape = Self.shape(history.requestInput)
+    #expect(Array(shape.prefix(keptOnly.requestInput.count)) == Self.shape(keptOnly.requestInput))
+    #expect(!shape.contains("user:gone"))
+    #expect(!shape.contains("user:gone too"))
+    #expect(shape.suffix(4) == ["developer:rules", "user:<env/>", "user:after", "assistant:four"])
+    #expect(Self.fold(before).requestInput.count > keptOnly.requestInput.count)
+    // The size estimate goes back with the items.
+    let afterOnly = Self.fold(
+      Self.envelopes(kept + Self.turnEvents(prompt: "after", answer: "four")))
+    #expect(history.textBytes == afterOnly.textBytes)
+  }
 }
