@@ -23,6 +23,7 @@ ENUMS = {
     "FileChangeKind": ["add", "update", "delete"],
     "Overlay": ["none", "transcript", "shortcuts", "backtrack", "modelPicker", "effortPicker",
                 "permissionsPicker", "resumePicker", "forkPicker", "timeline", "status"],
+    "MCPServerStatus": ["starting", "ready", "failed", "exited"],
 }
 
 STRING_WRAPPERS = ["SessionID", "TurnID", "CallID", "ItemID"]
@@ -245,6 +246,21 @@ EVENTS = [
     (42, "turnsRolledBack", "TurnsRolledBack", "The user dropped the latest turns (app-server `thread/rollback`): the records from `fromSeq` up to this one no longer count for the model's history nor the turns a client is shown. The log keeps them; reducers skip them (docs/SESSION_STATE.md).", [
         ("count", "UInt32", "how many turns were dropped"),
         ("fromSeq", "Seq", "the first record of the oldest dropped turn (its turn_started)"),
+    ]),
+    (43, "mcpServerStatusChanged", "MCPServerStatusChanged", "An MCP server of the session's configuration is starting, is ready, failed to start, or exited while the session ran (docs/MCP.md); its tools are offered only while it is ready.", [
+        ("server", "String", "the server's name in `mcp_servers`"),
+        ("status", "MCPServerStatus", "starting, ready, failed or exited"),
+        ("toolCount", "UInt32", "the tools it offers the model (ready only; 0 otherwise)"),
+        ("message", "String?", "why it failed or exited, in Codex's words (redacted); nil when starting or ready"),
+    ]),
+    (44, "mcpToolResultReceived", "MCPToolResultReceived", "What an MCP server answered to a tool call (before the call's `tool_exited`): the result's content blocks and structured content, or why no result came (docs/MCP.md).", [
+        ("callID", "CallID", "the call"),
+        ("server", "String", "the server's name"),
+        ("tool", "String", "the tool's name on that server"),
+        ("content", "String?", "the result's `content` array as JSON text (redacted); nil when no result came"),
+        ("structuredContent", "String?", "the result's `structuredContent` as JSON text (redacted), if any"),
+        ("isError", "Bool", "whether the tool reported an error (`isError`)"),
+        ("error", "String?", "why no result came (the server failed or is gone; redacted); nil when a result came"),
     ]),
 ]
 

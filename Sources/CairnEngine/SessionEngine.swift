@@ -134,7 +134,10 @@ public final class SessionEngine: @unchecked Sendable {
         .terminalResized,
         .focusChanged, .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited,
         .overlayChanged, .selectionMoved,
-        .contextMessageAdded, .modelRequestRetried:
+        .contextMessageAdded, .modelRequestRetried,
+        // A server's status need not wait on a commit (the TUI records them before its first
+        // frame); a call's answer is followed by its `tool_exited`, which commits.
+        .mcpServerStatusChanged, .mcpToolResultReceived:
         break
       }
     }

@@ -178,3 +178,100 @@ import Testing
     #expect(Self.outputs(bodies[1]) == ["call_0": #"{"result":2}"#])
   }
 }
+
+/// MCP calls and server status in `exec --json` and in the log (kinds 42
+/// `mcp_server_status_changed`, 43 `mcp_tool_result_received`). docs/MCP.md.
+@Suite struct MCPToolsExecStatusTests {
+  /// The decoded payload text of every record of `kind`.
+  static func payloads(_ records: [[String: Any]], kind: Int) -> [String] {
+    records.filter { $0["kind"] as? Int == kind }.map {
+      let data = Data(base64Encoded: $0["payload_base64"] as? String ?? "") ?? Data()
+      return String(decoding: data, as: UTF8.self)
+    }
+  }
+
+  @Test func execJSONEmitsMCPToolCallItemsAsCodexDoes() async throws {
+    let (run, _, home) = try await MCPToolsExecTests.run(
+      script: MCPToolsExecTests.script([
+        ("mcp__test__add", #"{"a": 2, "b": 40}"#),
+        ("mcp__test__fail", #"{"message": "no luck"}"#),
+      ]),
+      config: try MCPToolsExecTests.server("test"))
+    defer { Task { await home.finish() } }
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    let lines = jsonObjectLines(run.stdout)
+    let mcp = lines.filter {
+      ($0["item"] as? [String: Any])?["type"] as? String == "mcp_tool_call"
+    }
+    #expect(
+      mcp.map { $0["type"] as? String } == [
+        "item.started", "item.completed", "item.started", "item.completed",
+      ])
+    let items = mcp.compactMap { $0["item"] as? [String: Any] }
+    #expect(items.map { $0["server"] as? String } == ["test", "test", "test", "test"])
+    #expect(items.map { $0["tool"] as? String } == ["add", "add", "fail", "fail"])
+    #expect(
+      items.map { $0["status"] as? String } == [
+        "in_progress", "completed", "in_progress", "failed",
+      ])
+    #expect(items[0]["id"] as? String == items[1]["id"] as? String)
+    #expect((items[0]["arguments"] as? [String: Int]) == ["a": 2, "b": 40])
+    #expect(items[0]["result"] is NSNull)
+    #expect(items[0]["error"] is NSNull)
+    let result = try #require(items[1]["result"] as? [String: Any])
+    let content = try #require(result["content"] as? [[String: Any]])
+    #expect(content.first?["type"] as? String == "text")
+    #expect(content.first?["text"] as? String == "42")
+    #expect((result["structured_content"] as? [String: Int]) == ["result": 42])
+    #expect(items[1]["error"] is NSNull)
+    // A tool's own error: a result with isError, and the item failed.
+    let failed = try #require(items[3]["result"] as? [String: Any])
+    let text = (failed["content"] as? [[String: Any]])?.first?["text"] as? String
+    #expect(text?.contains("no luck") == true)
+    // The result is in the log.
+    let records = try MCPToolsExecTests.records(home, thread: try #require(run.threadID))
+    let results = Self.payloads(records, kind: 44)
+    #expect(results.count == 2)
+    #expect(results.first?.contains(#"{"result":42}"#) == true)
+    let statuses = Self.payloads(records, kind: 43)
+    #expect(statuses.count == 2, "starting and ready")
+  }
+
+  @Test func aServerThatFailsToStartIsInTheLogAndTheSessionGoesOn() async throws {
+    let (run, bodies, home) = try await MCPToolsExecTests.run(
+      script: MCPToolsExecTests.script([("mcp__test__add", #"{"a": 1, "b": 1}"#)]),
+      config: try MCPToolsExecTests.server("broken", mode: "exit-at-start")
+        + (try MCPToolsExecTests.server("test")))
+    defer { Task { await home.finish() } }
+    #expect(run.exitCode == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("ERROR: MCP client for `broken` failed to start: "))
+    #expect(MCPToolsExecTests.outputs(bodies[1]) == ["call_0": #"{"result":2}"#])
+    let records = try MCPToolsExecTests.records(home, thread: try #require(run.threadID))
+    let statuses = Self.payloads(records, kind: 43)
+    let broken = statuses.filter { $0.contains("broken") }
+    #expect(broken.count == 2, "starting, then failed: \(statuses)")
+    #expect(broken.last?.contains("MCP client for `broken` failed to start") == true)
+  }
+
+  @Test func aServerThatDiesMidSessionIsRecordedAndLaterCallsGetAnError() async throws {
+    let (run, bodies, home) = try await MCPToolsExecTests.run(
+      script: MCPToolsExecTests.script([
+        ("mcp__test__die", "{}"), ("mcp__test__add", #"{"a": 1, "b": 1}"#),
+      ]),
+      config: try MCPToolsExecTests.server("test"))
+    defer { Task { await home.finish() } }
+    #expect(run.exitCode == 0, "the session goes on: \(run.stderr)")
+    #expect(run.stderr.contains("ERROR: MCP server `test` stopped: "), "\(run.stderr)")
+    #expect(bodies.count == 2)
+    let outputs = MCPToolsExecTests.outputs(try #require(bodies.last))
+    #expect(outputs["call_0"]?.contains("status 7") == true, "\(outputs)")
+    #expect(
+      outputs["call_1"]?.contains("tool call error: MCP server `test` is not running") == true,
+      "\(outputs)")
+    let records = try MCPToolsExecTests.records(home, thread: try #require(run.threadID))
+    let statuses = Self.payloads(records, kind: 43)
+    #expect(statuses.last?.contains("MCP server `test` stopped") == true, "\(statuses)")
+    let lines = jsonObjectLines(run.stdout)
+    #expect(lines.last?["type"] as? String == "turn.completed")
+  }
+}

@@ -250,7 +250,8 @@ struct RolloutWriter {
       .transcriptScrolled, .paletteOpened, .paletteClosed, .composerEdited, .overlayChanged,
       .selectionMoved, .modelRequestRetried,
       .toolCallPlanned, .toolStarted, .toolOutputReceived, .toolOutputOmitted, .toolExited,
-      .toolResultRecorded, .approvalRequested, .approvalDecided, .fileChanged:
+      .toolResultRecorded, .approvalRequested, .approvalDecided, .fileChanged,
+      .mcpServerStatusChanged, .mcpToolResultReceived:
       eventsSkipped += 1
       return []
     }

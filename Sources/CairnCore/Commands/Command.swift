@@ -53,4 +53,8 @@ public enum Command: Equatable, Sendable {
   case moveSelection(SelectionMoved)
   /// Drop the latest turns from the model's history and the turns clients are shown.
   case rollBackTurns(RollBackTurns)
+  /// An MCP server started, failed, or went away (docs/MCP.md).
+  case recordMCPServerStatus(MCPServerStatusChanged)
+  /// What an MCP server answered to a running tool call.
+  case recordMCPToolResult(MCPToolResultReceived)
 }

@@ -246,6 +246,26 @@ extension SessionState {
           "cannot roll back past a compaction: the history before it is summarized")
       }
       return [.turnsRolledBack(TurnsRolledBack(count: rollBack.count, fromSeq: fromSeq))]
+    case .recordMCPServerStatus(let change):
+      try requireSession()
+      guard !change.server.isEmpty else { throw .invalidArgument("an MCP server needs a name") }
+      switch change.status {
+      case .starting, .ready:
+        guard change.message == nil else {
+          throw .invalidArgument("only a failed or exited MCP server carries a message")
+        }
+      case .failed, .exited:
+        guard change.toolCount == 0 else {
+          throw .invalidArgument("a failed or exited MCP server offers no tools")
+        }
+      }
+      return [.mcpServerStatusChanged(change)]
+    case .recordMCPToolResult(let received):
+      try requireRunning(received.callID)
+      guard (received.content == nil) != (received.error == nil) else {
+        throw .invalidArgument("an MCP tool call has either a result or an error")
+      }
+      return [.mcpToolResultReceived(received)]
     }
   }
 

@@ -210,3 +210,26 @@ extension Overlay: BinaryCodable {
     }
   }
 }
+
+extension MCPServerStatus: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    switch self {
+    case .starting: writer.uint(UInt64(0))
+    case .ready: writer.uint(UInt64(1))
+    case .failed: writer.uint(UInt64(2))
+    case .exited: writer.uint(UInt64(3))
+    }
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    let offset = reader.offset
+    let code = try reader.uint()
+    switch code {
+    case 0: self = .starting
+    case 1: self = .ready
+    case 2: self = .failed
+    case 3: self = .exited
+    default: throw .unknownTag(type: "MCPServerStatus", tag: code, offset: offset)
+    }
+  }
+}

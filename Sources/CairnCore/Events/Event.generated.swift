@@ -88,6 +88,10 @@ public enum Event: Equatable, Hashable, Sendable {
   case selectionMoved(SelectionMoved)
   /// The user dropped the latest turns (app-server `thread/rollback`): the records from `fromSeq` up to this one no longer count for the model's history nor the turns a client is shown. The log keeps them; reducers skip them (docs/SESSION_STATE.md).
   case turnsRolledBack(TurnsRolledBack)
+  /// An MCP server of the session's configuration is starting, is ready, failed to start, or exited while the session ran (docs/MCP.md); its tools are offered only while it is ready.
+  case mcpServerStatusChanged(MCPServerStatusChanged)
+  /// What an MCP server answered to a tool call (before the call's `tool_exited`): the result's content blocks and structured content, or why no result came (docs/MCP.md).
+  case mcpToolResultReceived(MCPToolResultReceived)
 }
 
 /// The stable tag of each event in the envelope's `kind` field. Append only.
@@ -134,6 +138,8 @@ public enum EventKind: UInt16, Sendable, CaseIterable {
   case overlayChanged = 40
   case selectionMoved = 41
   case turnsRolledBack = 42
+  case mcpServerStatusChanged = 43
+  case mcpToolResultReceived = 44
 }
 
 extension Event {
@@ -181,6 +187,8 @@ extension Event {
     case .overlayChanged: return .overlayChanged
     case .selectionMoved: return .selectionMoved
     case .turnsRolledBack: return .turnsRolledBack
+    case .mcpServerStatusChanged: return .mcpServerStatusChanged
+    case .mcpToolResultReceived: return .mcpToolResultReceived
     }
   }
 
@@ -230,6 +238,8 @@ extension Event {
     case .overlayChanged(let payload): payload.encode(to: &writer)
     case .selectionMoved(let payload): payload.encode(to: &writer)
     case .turnsRolledBack(let payload): payload.encode(to: &writer)
+    case .mcpServerStatusChanged(let payload): payload.encode(to: &writer)
+    case .mcpToolResultReceived(let payload): payload.encode(to: &writer)
     }
     return writer.bytes
   }
@@ -291,6 +301,10 @@ extension Event {
     case .overlayChanged: return .overlayChanged(try OverlayChanged.decode(payload))
     case .selectionMoved: return .selectionMoved(try SelectionMoved.decode(payload))
     case .turnsRolledBack: return .turnsRolledBack(try TurnsRolledBack.decode(payload))
+    case .mcpServerStatusChanged:
+      return .mcpServerStatusChanged(try MCPServerStatusChanged.decode(payload))
+    case .mcpToolResultReceived:
+      return .mcpToolResultReceived(try MCPToolResultReceived.decode(payload))
     }
   }
 
@@ -353,6 +367,10 @@ extension Event {
     case .overlayChanged(let payload): return payload.json.prepending(type: "overlay_changed")
     case .selectionMoved(let payload): return payload.json.prepending(type: "selection_moved")
     case .turnsRolledBack(let payload): return payload.json.prepending(type: "turns_rolled_back")
+    case .mcpServerStatusChanged(let payload):
+      return payload.json.prepending(type: "mcp_server_status_changed")
+    case .mcpToolResultReceived(let payload):
+      return payload.json.prepending(type: "mcp_tool_result_received")
     }
   }
 }
@@ -406,6 +424,8 @@ extension EventKind {
     case .overlayChanged: return "overlay_changed"
     case .selectionMoved: return "selection_moved"
     case .turnsRolledBack: return "turns_rolled_back"
+    case .mcpServerStatusChanged: return "mcp_server_status_changed"
+    case .mcpToolResultReceived: return "mcp_tool_result_received"
     }
   }
 }

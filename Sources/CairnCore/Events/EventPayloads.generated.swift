@@ -1529,3 +1529,108 @@ extension TurnsRolledBack: BinaryCodable {
     .object([("count", .uint(UInt64(count))), ("from_seq", .uint(fromSeq.rawValue))])
   }
 }
+
+/// An MCP server of the session's configuration is starting, is ready, failed to start, or exited while the session ran (docs/MCP.md); its tools are offered only while it is ready.
+public struct MCPServerStatusChanged: Equatable, Hashable, Sendable {
+  /// The server's name in `mcp_servers`.
+  public var server: String
+  /// Starting, ready, failed or exited.
+  public var status: MCPServerStatus
+  /// The tools it offers the model (ready only; 0 otherwise).
+  public var toolCount: UInt32
+  /// Why it failed or exited, in Codex's words (redacted); nil when starting or ready.
+  public var message: String?
+
+  public init(server: String, status: MCPServerStatus, toolCount: UInt32, message: String?) {
+    self.server = server
+    self.status = status
+    self.toolCount = toolCount
+    self.message = message
+  }
+}
+
+extension MCPServerStatusChanged: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(server)
+    status.encode(to: &writer)
+    writer.uint(toolCount)
+    writer.optional(message) { writer, item in writer.string(item) }
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      server: try reader.string(), status: try MCPServerStatus(from: &reader),
+      toolCount: try reader.uint(as: UInt32.self),
+      message: try reader.optional { reader throws(DecodeError) in try reader.string() })
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("server", .string(server)), ("status", .string(status.rawValue)),
+      ("tool_count", .uint(UInt64(toolCount))), ("message", message.map { .string($0) } ?? .null),
+    ])
+  }
+}
+
+/// What an MCP server answered to a tool call (before the call's `tool_exited`): the result's content blocks and structured content, or why no result came (docs/MCP.md).
+public struct MCPToolResultReceived: Equatable, Hashable, Sendable {
+  /// The call.
+  public var callID: CallID
+  /// The server's name.
+  public var server: String
+  /// The tool's name on that server.
+  public var tool: String
+  /// The result's `content` array as JSON text (redacted); nil when no result came.
+  public var content: String?
+  /// The result's `structuredContent` as JSON text (redacted), if any.
+  public var structuredContent: String?
+  /// Whether the tool reported an error (`isError`).
+  public var isError: Bool
+  /// Why no result came (the server failed or is gone; redacted); nil when a result came.
+  public var error: String?
+
+  public init(
+    callID: CallID, server: String, tool: String, content: String?, structuredContent: String?,
+    isError: Bool, error: String?
+  ) {
+    self.callID = callID
+    self.server = server
+    self.tool = tool
+    self.content = content
+    self.structuredContent = structuredContent
+    self.isError = isError
+    self.error = error
+  }
+}
+
+extension MCPToolResultReceived: BinaryCodable {
+  public func encode(to writer: inout BinaryWriter) {
+    writer.string(callID.rawValue)
+    writer.string(server)
+    writer.string(tool)
+    writer.optional(content) { writer, item in writer.string(item) }
+    writer.optional(structuredContent) { writer, item in writer.string(item) }
+    writer.bool(isError)
+    writer.optional(error) { writer, item in writer.string(item) }
+  }
+
+  public init(from reader: inout BinaryReader) throws(DecodeError) {
+    self.init(
+      callID: CallID(try reader.string()), server: try reader.string(), tool: try reader.string(),
+      content: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      structuredContent: try reader.optional { reader throws(DecodeError) in try reader.string() },
+      isError: try reader.bool(),
+      error: try reader.optional { reader throws(DecodeError) in try reader.string() })
+  }
+
+  /// The JSON rendering for humans and tools (docs/EVENTS.md).
+  public var json: JSONValue {
+    .object([
+      ("call_id", .string(callID.rawValue)), ("server", .string(server)), ("tool", .string(tool)),
+      ("content", content.map { .string($0) } ?? .null),
+      ("structured_content", structuredContent.map { .string($0) } ?? .null),
+      ("is_error", .bool(isError)), ("error", error.map { .string($0) } ?? .null),
+    ])
+  }
+}

@@ -12,6 +12,14 @@ extension Event {
       .focusChanged, .transcriptScrolled, .paletteClosed, .selectionMoved,
       .turnsRolledBack:
       return self
+    case .mcpServerStatusChanged(var payload):
+      payload.message = payload.message.map(text)
+      return .mcpServerStatusChanged(payload)
+    case .mcpToolResultReceived(var payload):
+      payload.content = payload.content.map(text)
+      payload.structuredContent = payload.structuredContent.map(text)
+      payload.error = payload.error.map(text)
+      return .mcpToolResultReceived(payload)
     case .turnFailed(var payload):
       payload.message = text(payload.message)
       return .turnFailed(payload)

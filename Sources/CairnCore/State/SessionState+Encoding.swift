@@ -8,7 +8,7 @@ import CairnLogFormat
 extension SessionState: BinaryCodable {
   /// The reducer schema version: bump it whenever the state or `evolve` changes meaning,
   /// so that checkpoints written by another version are ignored, never trusted.
-  public static let schemaVersion: UInt16 = 5
+  public static let schemaVersion: UInt16 = 6
 
   public func encode(to writer: inout BinaryWriter) {
     writer.uint(lastSeq.rawValue)
@@ -21,6 +21,7 @@ extension SessionState: BinaryCodable {
     writer.value(compactions)
     writer.value(ui)
     writer.value(fileChanges)
+    writer.value(mcpServers)
     writer.uint(ignoredEventCount)
   }
 
@@ -38,6 +39,7 @@ extension SessionState: BinaryCodable {
     compactions = try reader.value(CompactionsProjection.self)
     ui = try reader.value(UIProjection.self)
     fileChanges = try reader.value(FileChangesProjection.self)
+    mcpServers = try reader.value(MCPServersProjection.self)
     ignoredEventCount = try reader.uint()
   }
 

@@ -243,6 +243,11 @@ extension SessionState {
           movePath: change.movePath, beforeBytes: change.before.map { UInt64($0.count) },
           afterBytes: change.after.map { UInt64($0.count) }))
       trim(&fileChanges.recent, to: FileChangesProjection.recentMax)
+    case .mcpServerStatusChanged(let change):
+      guard session != nil else { return ignored() }
+      mcpServers.apply(change, seq: seq)
+    case .mcpToolResultReceived(let received):
+      guard tools.activeIndex(received.callID) != nil else { return ignored() }
     case .composerEdited(let edited):
       ui.composerText = edited.text
       ui.composerCursor = min(edited.cursor, UInt32(clamping: edited.text.utf8.count))

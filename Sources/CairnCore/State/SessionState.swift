@@ -16,6 +16,8 @@ public struct SessionState: Equatable, Hashable, Sendable {
   public var ui = UIProjection()
   /// Files changed by tool calls (apply_patch).
   public var fileChanges = FileChangesProjection()
+  /// The session's MCP servers and their latest status.
+  public var mcpServers = MCPServersProjection()
   /// Events that referred to something the state does not know (a tool, a turn) and so
   /// changed nothing. A log written by Cairn has none; a hand-made or damaged one may.
   public var ignoredEventCount: UInt64 = 0

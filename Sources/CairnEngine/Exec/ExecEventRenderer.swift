@@ -1,4 +1,5 @@
 import CairnCore
+import CairnTools
 
 /// Codex's `exec --json` event stream (CODEX_OBSERVED.md §4) as a pure fold of a session's
 /// envelopes: the live run feeds it each envelope as it is appended, and a replay of the
@@ -21,6 +22,8 @@ public struct ExecEventRenderer {
     var itemID: String?
     var command: String?
     var output: [UInt8] = []
+    /// The server and tool of an MCP call (`mcp__SERVER__TOOL`).
+    var mcp: (server: String, tool: String)?
   }
 
   /// `usage` is the session's cumulative usage before the first rendered envelope: Codex's
@@ -56,11 +59,16 @@ public struct ExecEventRenderer {
       return []
     case .toolCallPlanned(let planned):
       // An MCP tool call (`mcp SERVER TOOL`) is not a command execution.
-      if !planned.command.isEmpty, !planned.tool.hasPrefix("mcp__") {
+      if planned.tool.hasPrefix("mcp__"), planned.command.count == 3, planned.command[0] == "mcp" {
+        calls[planned.callID]?.mcp = (planned.command[1], planned.command[2])
+      } else if !planned.command.isEmpty {
         calls[planned.callID]?.command = ShellQuoting.join(planned.command)
       }
       return []
     case .toolStarted(let started):
+      if let call = calls[started.callID], call.mcp != nil {
+        return mcpStarted(started.callID, call)
+      }
       guard var call = calls[started.callID], let command = call.command else { return [] }
       let id = newItem()
       call.itemID = id
@@ -73,6 +81,8 @@ public struct ExecEventRenderer {
             ("exit_code", .null), ("status", .string("in_progress")),
           ])
       ]
+    case .mcpToolResultReceived(let received):
+      return mcpCompleted(received)
     case .toolOutputReceived(let output):
       guard var call = calls[output.callID], call.itemID != nil else { return [] }
       let room = Self.aggregatedOutputBytesMax - call.output.count
@@ -179,6 +189,58 @@ public struct ExecEventRenderer {
       item(
         "item.completed", id, type: "file_change",
         [("changes", list), ("status", .string(succeeded ? "completed" : "failed"))]),
+    ]
+  }
+
+  /// Codex's `mcp_tool_call` item as the call is sent to its server.
+  private mutating func mcpStarted(_ callID: CallID, _ call: Call) -> [JSONValue] {
+    guard let mcp = call.mcp else { return [] }
+    var call = call
+    let id = newItem()
+    call.itemID = id
+    calls[callID] = call
+    return [
+      item(
+        "item.started", id, type: "mcp_tool_call",
+        mcpFields(mcp, arguments: call.arguments) + [
+          ("result", .null), ("error", .null), ("status", .string("in_progress")),
+        ])
+    ]
+  }
+
+  /// The item completed with the server's result (failed when it reported `isError`), or
+  /// failed with why no result came.
+  private mutating func mcpCompleted(_ received: MCPToolResultReceived) -> [JSONValue] {
+    guard let call = calls[received.callID], let id = call.itemID, let mcp = call.mcp else {
+      return []
+    }
+    var result: JSONValue = .null
+    var error: JSONValue = .null
+    if let content = received.content {
+      result = .object([
+        ("content", MCPJSON.value(content) ?? .array([])),
+        ("structured_content", received.structuredContent.flatMap(MCPJSON.value) ?? .null),
+      ])
+    } else {
+      error = .object([("message", .string(received.error ?? ""))])
+    }
+    let succeeded = received.error == nil && !received.isError
+    return [
+      item(
+        "item.completed", id, type: "mcp_tool_call",
+        mcpFields(mcp, arguments: call.arguments) + [
+          ("result", result), ("error", error),
+          ("status", .string(succeeded ? "completed" : "failed")),
+        ])
+    ]
+  }
+
+  private func mcpFields(_ mcp: (server: String, tool: String), arguments: String)
+    -> [(String, JSONValue)]
+  {
+    [
+      ("server", .string(mcp.server)), ("tool", .string(mcp.tool)),
+      ("arguments", MCPJSON.value(arguments) ?? .null),
     ]
   }
 

@@ -50,7 +50,11 @@ public struct ModelHistory: Sendable {
   public var estimatedTokens: Int { textBytes / 4 }
 
   public mutating func apply(_ envelope: Envelope) {
-    if envelope.event.isInterfaceFact { return }
+    // An MCP server's status never reaches the model, and is recorded from the thread that
+    // found it, not the turn's: it must not touch the history.
+    if envelope.event.isInterfaceFact || envelope.event.kind == .mcpServerStatusChanged {
+      return
+    }
     position = (envelope.seq.rawValue, envelope.recordedAtNanoseconds, 0)
     switch envelope.event {
     case .toolCallPlanned, .approvalRequested, .approvalDecided, .toolStarted,

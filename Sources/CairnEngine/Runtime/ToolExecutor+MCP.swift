@@ -25,17 +25,28 @@ extension ToolExecutor {
     return hints.destructiveHint ?? true || hints.openWorldHint ?? true
   }
 
-  /// The tools of `offered` the model may call now: MCP tools of a server that died are
-  /// left out.
+  /// The tools the model may call now: `offered` without the MCP tools of a server that
+  /// is not running, then the running servers' tools not offered yet (servers started in
+  /// the background). Waits for servers still starting, as Codex's first turn does.
   public func available(_ offered: [ResponseTool]) -> [ResponseTool] {
-    guard !mcp.entries.isEmpty else { return offered }
+    mcp.waitUntilStarted()
+    let entries = mcp.entries
+    guard !entries.isEmpty else { return offered }
     let running = Set(mcp.runningServers)
-    return offered.filter { tool in
-      guard case .function(let name, _, _, _) = tool, let entry = mcp.entry(named: name) else {
-        return true
+    var names: Set<String> = []
+    var tools = offered.filter { tool in
+      guard case .function(let name, _, _, _) = tool else { return true }
+      guard let entry = mcp.entry(named: name) else {
+        // An MCP tool of servers since reloaded away is not offered.
+        return !name.hasPrefix("mcp__")
       }
+      names.insert(name)
       return running.contains(entry.server)
     }
+    for entry in entries where running.contains(entry.server) {
+      if !names.contains(entry.qualifiedName) { tools.append(entry.responseTool) }
+    }
+    return tools
   }
 
   func mcpCall(
@@ -80,7 +91,15 @@ extension ToolExecutor {
     var started = timespec()
     clock_gettime(CLOCK_MONOTONIC, &started)
     try engine.send(.recordToolStart(ToolStarted(callID: callID, processID: 0, tty: false)))
-    let result = mcp.call(entry, arguments: arguments)
+    let outcome = mcp.callWithOutcome(entry, arguments: arguments)
+    let result = outcome.result
+    try engine.send(
+      .recordMCPToolResult(
+        MCPToolResultReceived(
+          callID: callID, server: entry.server, tool: entry.tool.name,
+          content: outcome.failure == nil ? result.content.text : nil,
+          structuredContent: outcome.failure == nil ? result.structuredContent?.text : nil,
+          isError: result.isError, error: outcome.failure)))
     var ended = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ended)
     let elapsed =

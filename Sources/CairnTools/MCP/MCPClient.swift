@@ -17,6 +17,9 @@ public final class MCPClient: @unchecked Sendable {
   let transport: any MCPTransport
   private let lock = ConditionLock()
   private var nextID: Int64 = 0
+  /// The `serverInfo` and `capabilities` of the server's `initialize` answer (compacted).
+  public private(set) var serverInfo: RawJSON?
+  public private(set) var capabilities: RawJSON?
 
   init(serverName: String, transport: any MCPTransport) {
     self.serverName = serverName
@@ -25,6 +28,9 @@ public final class MCPClient: @unchecked Sendable {
 
   /// Whether the server is known to be gone (its process exited).
   public var isGone: Bool { transport.isGone }
+
+  /// The pid of a stdio server's process (which leads its process group); nil over HTTP.
+  public var processID: Int32? { (transport as? MCPStdioTransport)?.processID }
 
   /// Starts the server of `spec` (its process, or nothing for HTTP), runs the handshake
   /// and lists its tools, all within the spec's startup timeout. Blocks: call it from a
@@ -118,6 +124,64 @@ public final class MCPClient: @unchecked Sendable {
     }
   }
 
+  /// Whether the server said it has resources (`capabilities.resources`).
+  public var offersResources: Bool {
+    guard let capabilities, let fields = try? MCPJSON.members(Array(capabilities.text.utf8)[...])
+    else { return false }
+    return fields[member: "resources"] != nil
+  }
+
+  /// Every entry of `resources/list` (`key` "resources") or `resources/templates/list`
+  /// ("resourceTemplates"), each compacted, all pages read.
+  public func listResources(templates: Bool = false, timeoutMilliseconds: Int)
+    throws(MCPClientError) -> [RawJSON]
+  {
+    let method = templates ? "resources/templates/list" : "resources/list"
+    let key = templates ? "resourceTemplates" : "resources"
+    let deadline =
+      monotonicClockNanoseconds() &+ UInt64(max(timeoutMilliseconds, 1)) &* 1_000_000
+    var all: [RawJSON] = []
+    var cursor: String?
+    for _ in 0..<Self.toolPagesMax {
+      let params = cursor.map { #"{"cursor":"# + JSONValue.quoted($0) + "}" } ?? "{}"
+      let result = try request(method, params: params, deadline: deadline)
+      do {
+        let fields = try MCPJSON.members(result[...])
+        for entry in try fields[member: key].map(MCPJSON.elements) ?? [] {
+          all.append(try MCPJSON.compact(entry))
+        }
+        guard let next = fields[member: "nextCursor"].flatMap(MCPJSON.string), !next.isEmpty,
+          next != cursor
+        else { return all }
+        cursor = next
+      } catch {
+        throw .malformed("\(method): \(error)")
+      }
+    }
+    return all
+  }
+
+  /// `resources/read` of `uri`: the result object as the server wrote it (compacted).
+  public func readResource(uri: String, timeoutMilliseconds: Int) throws(MCPClientError)
+    -> RawJSON
+  {
+    let deadline =
+      monotonicClockNanoseconds() &+ UInt64(max(timeoutMilliseconds, 1)) &* 1_000_000
+    let result = try request(
+      "resources/read", params: #"{"uri":"# + JSONValue.quoted(uri) + "}", deadline: deadline)
+    do {
+      return try MCPJSON.compact(result[...])
+    } catch {
+      throw .malformed("resources/read: \(error)")
+    }
+  }
+
+  /// Whether the server went away since the last request (its process exited), and how.
+  /// Waits for a call in progress to end first.
+  public func probeEnded() -> MCPClientError? {
+    lock.withLock { transport.probeEnded() }
+  }
+
   /// Ends the session: the server's process group is killed (stdio).
   public func close() {
     transport.close()
@@ -137,6 +201,12 @@ public final class MCPClient: @unchecked Sendable {
     }
     guard let version = fields[member: "protocolVersion"].flatMap(MCPJSON.string) else {
       throw .malformed("initialize: the result names no protocolVersion")
+    }
+    if let info = fields[member: "serverInfo"], MCPJSON.kind(info) == .object {
+      serverInfo = try? MCPJSON.compact(info)
+    }
+    if let offered = fields[member: "capabilities"], MCPJSON.kind(offered) == .object {
+      capabilities = try? MCPJSON.compact(offered)
     }
     (transport as? MCPHTTPTransport)?.negotiated(protocolVersion: version)
     try transport.notify(

@@ -20,13 +20,19 @@ final class MCPHTTPTransport: MCPTransport, @unchecked Sendable {
   private var sessionID: String?
   private var protocolVersion: String?
   private var closed = false
+  /// A request could not reach the server at all (connection refused, reset, DNS): it is
+  /// treated as gone, as a stdio server whose process exited.
+  private var unreachable = false
 
   init(url: String, headers: [HTTPHeader]) {
     self.url = url
     self.headers = headers
   }
 
-  var isGone: Bool { lock.withLock { closed } }
+  var isGone: Bool { lock.withLock { closed || unreachable } }
+
+  /// An HTTP server is found gone by a request that cannot reach it, not by a probe.
+  func probeEnded() -> MCPClientError? { nil }
 
   /// Set after initialize: sent as `MCP-Protocol-Version` from then on.
   func negotiated(protocolVersion: String) {
@@ -89,7 +95,9 @@ final class MCPHTTPTransport: MCPTransport, @unchecked Sendable {
       switch error {
       case .idleTimeout: throw .timedOut(method: method, milliseconds: 0)
       case .cancelled: throw .closed
-      default: throw .http("\(error)")
+      default:
+        lock.withLock { unreachable = true }
+        throw .http("\(error)")
       }
     }
   }

@@ -1,10 +1,11 @@
+import CairnCore
 import CairnProtocol
 
 /// Reads the few fields of MCP messages the client needs, with CairnProtocol's strict
 /// scanner: an object's members as raw JSON text (so a tool's `inputSchema` or a result's
 /// `structuredContent` is passed on byte for byte, member order kept), and scalars. Nothing
 /// is materialized beyond what is asked for.
-enum MCPJSON {
+public enum MCPJSON {
   /// A JSON text that is not what the client expected, and why.
   struct Malformed: Error, Equatable, CustomStringConvertible {
     var reason: String
@@ -96,5 +97,45 @@ extension [(String, ArraySlice<UInt8>)] {
   /// The raw value of the member named `key`.
   subscript(member key: String) -> ArraySlice<UInt8>? {
     first { $0.0 == key }?.1
+  }
+}
+
+extension MCPJSON {
+  /// The JSON text `text` as a value for output (`exec --json` items, app-server
+  /// results), or nil when it is not JSON. Member order is kept; numbers become integers
+  /// when they are, else doubles. Not for hot paths: tool arguments and results only.
+  public static func value(_ text: String) -> JSONValue? {
+    let bytes = Array(text.utf8)
+    return value(bytes[...])
+  }
+
+  static func value(_ bytes: ArraySlice<UInt8>) -> JSONValue? {
+    switch kind(bytes) {
+    case .object?:
+      guard let fields = try? members(bytes) else { return nil }
+      var out: [(String, JSONValue)] = []
+      for (key, raw) in fields {
+        guard let member = value(raw) else { return nil }
+        out.append((key, member))
+      }
+      return .object(out)
+    case .array?:
+      guard let items = try? elements(bytes) else { return nil }
+      var out: [JSONValue] = []
+      for raw in items {
+        guard let item = value(raw) else { return nil }
+        out.append(item)
+      }
+      return .array(out)
+    case .string?: return string(bytes).map { .string($0) }
+    case .bool?: return bool(bytes).map { .bool($0) }
+    case .null?: return .null
+    case .number?:
+      let text = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
+      if let number = Int64(text) { return .int(number) }
+      if let number = UInt64(text) { return .uint(number) }
+      return Double(text).map { .double($0) }
+    case nil: return nil
+    }
   }
 }

@@ -82,6 +82,19 @@ final class MCPStdioTransport: MCPTransport, @unchecked Sendable {
     }
   }
 
+  func probeEnded() -> MCPClientError? {
+    if lock.withLock({ ended }) { return gone() }
+    guard process.hasExited else { return nil }
+    // The process is gone: read what it left (its stderr tail) and its status.
+    let drain = process.waitAndDrain(milliseconds: 1000)
+    for chunk in drain.chunks where chunk.stream == .stderr { keepStderr(chunk.bytes) }
+    lock.withLock {
+      termination = drain.termination
+      ended = true
+    }
+    return gone()
+  }
+
   func notify(_ message: [UInt8], deadlineNanoseconds: UInt64) throws(MCPClientError) {
     try send(message)
   }
@@ -138,11 +151,7 @@ final class MCPStdioTransport: MCPTransport, @unchecked Sendable {
     for chunk in drain.chunks {
       switch chunk.stream {
       case .stdout, .pty: pending += chunk.bytes
-      case .stderr:
-        stderrTail += chunk.bytes
-        if stderrTail.count > Self.stderrBytesMax {
-          stderrTail.removeFirst(stderrTail.count - Self.stderrBytesMax)
-        }
+      case .stderr: keepStderr(chunk.bytes)
       }
     }
     if pending.count > Self.lineBytesMax, !pending.contains(0x0A) {
@@ -157,6 +166,13 @@ final class MCPStdioTransport: MCPTransport, @unchecked Sendable {
       throw gone()
     }
     return nil
+  }
+
+  private func keepStderr(_ bytes: [UInt8]) {
+    stderrTail += bytes
+    if stderrTail.count > Self.stderrBytesMax {
+      stderrTail.removeFirst(stderrTail.count - Self.stderrBytesMax)
+    }
   }
 
   private func gone() -> MCPClientError {

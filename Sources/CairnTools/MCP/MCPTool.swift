@@ -11,6 +11,9 @@ public struct MCPTool: Sendable, Equatable {
   public var inputSchema: RawJSON
   /// The hints of its `annotations`, when the server gave them.
   public var annotations: Annotations?
+  /// The whole `tools/list` entry as the server wrote it (compacted), for clients that
+  /// show tools (app-server `mcpServerStatus/list`).
+  public var definition: RawJSON?
 
   /// MCP's tool annotations that bear on approval.
   public struct Annotations: Sendable, Equatable {
@@ -58,9 +61,11 @@ public struct MCPTool: Sendable, Equatable {
         destructiveHint: hints[member: "destructiveHint"].flatMap(MCPJSON.bool),
         openWorldHint: hints[member: "openWorldHint"].flatMap(MCPJSON.bool))
     }
-    return MCPTool(
+    var tool = MCPTool(
       name: name, title: fields[member: "title"].flatMap(MCPJSON.string),
       description: fields[member: "description"].flatMap(MCPJSON.string), inputSchema: schema,
       annotations: annotations)
+    tool.definition = try MCPJSON.compact(bytes)
+    return tool
   }
 }

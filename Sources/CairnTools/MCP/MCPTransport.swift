@@ -11,6 +11,9 @@ protocol MCPTransport: AnyObject, Sendable {
   func notify(_ message: [UInt8], deadlineNanoseconds: UInt64) throws(MCPClientError)
   /// Whether the server is known to be gone (its process exited).
   var isGone: Bool { get }
+  /// Checks, without a request, whether the server went away (its process exited): the
+  /// error that says how, or nil while it runs. Called under the client's request lock.
+  func probeEnded() -> MCPClientError?
   /// Ends the connection: the process group is killed, or the HTTP session deleted.
   func close()
 }

@@ -113,6 +113,18 @@ extension HistoryCell {
     return rows
   }
 
+  /// `⚠ <message>` in yellow, wrapped under the text.
+  static func warningLines(_ message: String, width: Int) -> [StyledLine] {
+    let yellow = Style.plain.foreground(.yellow)
+    var rows: [StyledLine] = []
+    for (index, line) in CellText.lines(message).enumerated() {
+      rows += CellText.wrap(
+        StyledLine(line, yellow),
+        width: width, first: index == 0 ? StyledLine("⚠ ", yellow) : gutter, rest: gutter)
+    }
+    return rows
+  }
+
   /// Codex's interrupt note, red, wrapped rows not indented.
   static func interruptLines(width: Int) -> [StyledLine] {
     let text =

@@ -52,6 +52,9 @@ public struct HistoryCell: Hashable, Sendable {
     /// A tool call that is neither a command, a patch nor a plan: `• Called name(args)`.
     case toolCall(name: String, arguments: String)
     case turnFailed(message: String)
+    /// A warning outside a turn's flow, e.g. an MCP server that failed to start or
+    /// exited: `⚠ <message>`, as Codex shows one.
+    case warning(message: String)
     case interrupted
     /// The dim full-width rule between a turn's tool cells and its final message, and at
     /// the end of such a turn.
@@ -79,6 +82,7 @@ public struct HistoryCell: Hashable, Sendable {
       return Self.toolCallLines(name: name, arguments: arguments, width: width)
     case .turnFailed(let message): return Self.failureLines(message, width: width)
     case .interrupted: return Self.interruptLines(width: width)
+    case .warning(let message): return Self.warningLines(message, width: width)
     case .rule: return [StyledLine(String(repeating: "─", count: width), .dim)]
     case .pending: return []
     }

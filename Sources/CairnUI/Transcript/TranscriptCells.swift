@@ -30,7 +30,26 @@ public enum TranscriptCells {
     for item in older { builder.add(item) }
     for item in state.transcript.window { builder.add(item) }
     builder.endTurn()
-    return builder.cells
+    return withMCPWarnings(builder.cells, state: state, since: older.first?.seq)
+  }
+
+  /// The cells with a warning for each MCP server that failed to start or exited (its
+  /// latest status), placed by the status record's sequence number; one older than the
+  /// cells shown is left out.
+  static func withMCPWarnings(_ cells: [HistoryCell], state: SessionState, since: Seq?)
+    -> [HistoryCell]
+  {
+    let from = since ?? state.transcript.window.first?.seq ?? .none
+    var all = cells
+    for record in state.mcpServers.servers where record.seq >= from {
+      guard record.status == .failed || record.status == .exited, let message = record.message
+      else { continue }
+      let cell = HistoryCell(
+        id: record.seq, turnID: nil, isFinished: true, content: .warning(message: message))
+      let index = all.firstIndex { $0.id > record.seq } ?? all.count
+      all.insert(cell, at: index)
+    }
+    return all
   }
 
   /// How many cells at the front of `cells` are finished: the screen prints these into the

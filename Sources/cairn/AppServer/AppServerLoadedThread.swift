@@ -32,6 +32,7 @@ final class AppServerLoadedThread: @unchecked Sendable {
     renderer.contextWindow = Int64(hosted.settings.contextWindow)
     renderer.cwd = hosted.settings.cwd
     renderer.seedUsage(hosted.engine.state.usage.cumulative)
+    observeMCPStatus(of: hosted.tools.mcp)
   }
 
   var status: JSONValue { lock.withLock { statusStorage } }

@@ -4,7 +4,10 @@ import CairnCore
 /// answer for the rest of Codex's (docs/APP_SERVER.md lists every method and its status).
 enum AppServerMethods {
   /// Methods Codex accepts without `params` (its schema gives them none).
-  static let paramlessMethods: Set<String> = ["configRequirements/read"]
+  static let paramlessMethods: Set<String> = [
+    "configRequirements/read",
+    "config/mcpServer/reload",
+  ]
 
   static func handle(_ request: AppServerRequest) throws(AppServerError) -> AppServerReply {
     switch request.method {
@@ -58,6 +61,10 @@ enum AppServerMethods {
     case "thread/rollback": return try AppServerTurnOps.rollback(request)
     case "thread/shellCommand": return try AppServerTurnOps.shellCommand(request)
     case "review/start": return try AppServerTurnOps.reviewStart(request)
+    case "mcpServerStatus/list": return try AppServerMCPMethods.statusList(request)
+    case "mcpServer/tool/call": return try AppServerMCPMethods.toolCall(request)
+    case "mcpServer/resource/read": return try AppServerMCPMethods.resourceRead(request)
+    case "config/mcpServer/reload": return try AppServerMCPMethods.reload(request)
     default:
       throw notSupported(request.method)
     }
@@ -89,6 +96,8 @@ enum AppServerMethods {
     "command/exec/write", "command/exec/resize", "config/value/write", "config/batchWrite",
     "fs/remove", "fs/copy", "fs/watch", "fs/unwatch", "skills/list", "hooks/list",
     "thread/compact/start", "thread/rollback", "thread/shellCommand", "review/start",
+    "mcpServerStatus/list", "mcpServer/tool/call", "mcpServer/resource/read",
+    "config/mcpServer/reload",
   ]
 }
 
@@ -103,5 +112,6 @@ extension AppServerMethods {
     "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
     "error", "command/exec/outputDelta",
     "fs/changed", "deprecationNotice", "thread/closed", "turn/diff/updated",
+    "mcpServer/startupStatus/updated",
   ]
 }

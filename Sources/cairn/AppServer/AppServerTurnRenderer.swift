@@ -2,6 +2,7 @@ import CairnCore
 import CairnEngine
 import CairnLogFormat
 import CairnServer
+import CairnTools
 
 /// A thread's envelopes as Codex's app-server notifications and turns (a pure fold): the
 /// live run feeds it each envelope as it is appended, and `thread/read` folds the whole log
@@ -62,6 +63,8 @@ struct AppServerTurnRenderer {
     var declined = false
     /// `agent` (a model's call) or `userShell` (`thread/shellCommand`).
     var source = "agent"
+    /// An MCP call's server, tool and approval hint, and what the server answered.
+    var mcp: MCPCall?
   }
 
   /// Starts the running total from the usage recorded before the first rendered envelope.
@@ -161,6 +164,15 @@ struct AppServerTurnRenderer {
       ("exitCode", exit?.exitCode.map { .int(Int64($0)) } ?? .null),
       ("durationMs", exit.map { .int(Int64($0.durationNanoseconds / 1_000_000)) } ?? .null),
     ])
+  }
+
+  private func mcpItem(_ id: String, _ call: Call, status: String, durationNanoseconds: UInt64?)
+    -> JSONValue
+  {
+    let mcp = call.mcp ?? MCPCall(server: "", tool: "")
+    return AppServerMCPItem.json(
+      id: id, mcp: mcp, arguments: call.arguments, status: status,
+      durationNanoseconds: durationNanoseconds)
   }
 
   private func fileChangeItem(_ id: String, _ call: Call, status: String) -> JSONValue {
@@ -443,6 +455,18 @@ struct AppServerTurnRenderer {
           turnID: turnID, atNanoseconds: at)
       ]
     case .toolCallPlanned(let planned):
+      if let mcp = MCPCall(planned), var call = calls[planned.callID] {
+        call.mcp = mcp
+        call.started = true
+        calls[planned.callID] = call
+        guard let turnID = current?.id else { return [] }
+        return [
+          itemNotification(
+            "item/started",
+            mcpItem(planned.callID.rawValue, call, status: "inProgress", durationNanoseconds: nil),
+            turnID: turnID, atNanoseconds: at)
+        ]
+      }
       guard var call = calls[planned.callID], !call.isPatch, !planned.command.isEmpty else {
         return []
       }
@@ -474,10 +498,15 @@ struct AppServerTurnRenderer {
         call.declined = true
         calls[decided.callID] = nil
         let id = decided.callID.rawValue
+        if call.mcp != nil {
+          call.mcp?.error = "user rejected MCP tool call"
+        }
         let item =
-          call.isPatch
-          ? fileChangeItem(id, call, status: "declined")
-          : commandItem(id, call, status: "declined", exit: nil)
+          call.mcp != nil
+          ? mcpItem(id, call, status: "failed", durationNanoseconds: nil)
+          : call.isPatch
+            ? fileChangeItem(id, call, status: "declined")
+            : commandItem(id, call, status: "declined", exit: nil)
         record(id, item)
         return [
           itemNotification("item/completed", item, turnID: turnID, atNanoseconds: at),
@@ -509,13 +538,20 @@ struct AppServerTurnRenderer {
       }
       calls[change.callID] = call
       return []
+    case .mcpToolResultReceived(let received):
+      calls[received.callID]?.mcp?.received = received
+      return []
     case .toolExited(let exited):
       guard let call = calls.removeValue(forKey: exited.callID), call.started,
         let turnID = current?.id
       else { return [] }
       let id = exited.callID.rawValue
       let item: JSONValue
-      if call.isPatch {
+      if let mcp = call.mcp {
+        item = mcpItem(
+          id, call, status: mcp.succeeded ? "completed" : "failed",
+          durationNanoseconds: exited.durationNanoseconds)
+      } else if call.isPatch {
         item = fileChangeItem(id, call, status: exited.exitCode == 0 ? "completed" : "failed")
       } else {
         item = commandItem(

@@ -13,9 +13,12 @@ struct AgentRuntime {
   let cancel: CancellationFlag
 
   /// `mcp`: the session's MCP servers when they are already running (a runtime rebuilt
-  /// after a settings change keeps them); nil starts those of the configuration.
+  /// after a settings change keeps them); nil starts those of the configuration, and
+  /// returns when they are ready or failed, or at once with `mcpInBackground` (the terminal
+  /// UI draws its first frame meanwhile; the first turn waits for them).
   init(
-    settings: ExecSettings, config: CodexConfig, codexHome: CodexHome, mcp: MCPToolHost? = nil
+    settings: ExecSettings, config: CodexConfig, codexHome: CodexHome, mcp: MCPToolHost? = nil,
+    mcpInBackground: Bool = false
   ) throws {
     let sandbox = AgentToolPermissions.sandboxPolicy(
       mode: settings.sandboxMode, writableRoots: settings.writableRoots, cwd: settings.cwd,
@@ -26,14 +29,34 @@ struct AgentRuntime {
       execPolicy: try AgentToolPermissions.execPolicy(codexHome: codexHome.path),
       environment: try AgentToolPermissions.environment(config: config, sandbox: sandbox),
       clock: wallClockNanoseconds)
-    tools.mcp =
-      try mcp
-      ?? MCPToolHost.start(
-        config.mcpServerSpecs(), workingDirectory: settings.cwd,
-        environment: ProcessEnvironment.current,
-        clientVersion: CairnVersionOption.version.split(separator: " ").last.map(String.init)
-          ?? "0")
+    if let mcp {
+      tools.mcp = mcp
+    } else {
+      let start = mcpInBackground ? MCPToolHost.startInBackground : MCPToolHost.start
+      tools.mcp = start(
+        try config.mcpServerSpecs(), settings.cwd, ProcessEnvironment.current,
+        Self.mcpClientVersion)
+    }
     cancel = CancellationFlag()
+  }
+
+  /// The version Cairn gives MCP servers in `clientInfo`.
+  static var mcpClientVersion: String {
+    CairnVersionOption.version.split(separator: " ").last.map(String.init) ?? "0"
+  }
+
+  /// Records the MCP servers' status changes in `engine`'s log (`mcp_server_status_changed`):
+  /// those so far, then each later one as it happens (a server that exits mid-session),
+  /// calling `changed` after each. Once per session: a rebuilt runtime keeps its host.
+  func recordMCPStatus(
+    in engine: SessionEngine,
+    changed: @escaping @Sendable (MCPServerStatusChanged) -> Void = { _ in }
+  ) {
+    tools.mcp.observeStatus { change in
+      // The log refuses nothing here but a closed engine, when the session is ending.
+      _ = try? engine.send(.recordMCPServerStatus(change))
+      changed(change)
+    }
   }
 
   /// The servers that failed to start, as the lines exec prints on stderr.

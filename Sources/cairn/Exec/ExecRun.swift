@@ -88,6 +88,12 @@ struct ExecRun {
     // The MCP servers stop with the run (their process groups are killed).
     defer { tools.mcp.shutdown() }
     for line in runtime.mcpFailureLines { StandardError.write(line) }
+    // A server that dies mid-run is reported as one that failed to start is.
+    runtime.recordMCPStatus(in: engine) { change in
+      if change.status == .exited, let message = change.message {
+        StandardError.write("ERROR: \(message)\n")
+      }
+    }
     // Live sessions end with the run; their last output and exit go in the log.
     defer { try? tools.finishLiveSessions(engine: engine) }
     let interrupts = InterruptWatcher(cancel: runtime.cancel, processes: tools.processCancellation)

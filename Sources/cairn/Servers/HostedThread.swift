@@ -21,6 +21,8 @@ final class HostedThread: @unchecked Sendable {
   var temporaryHome: String?
 
   private let runtime: AgentRuntime
+  /// The thread's tools; their MCP host is what app-server's MCP methods use and reload.
+  var tools: ToolExecutor { runtime.tools }
   /// nil when the provider does not resolve (no key): every turn then fails with `setupFailure`.
   private let runner: TurnRunner?
   private let setupFailure: String?
@@ -50,8 +52,12 @@ final class HostedThread: @unchecked Sendable {
     self.settings = settings
     self.config = config
     self.developerInstructions = developerInstructions
-    let runtime = try AgentRuntime(settings: settings, config: config, codexHome: codexHome)
+    // MCP servers start in the background (the first turn waits for them); their status
+    // changes go in the session's log.
+    let runtime = try AgentRuntime(
+      settings: settings, config: config, codexHome: codexHome, mcpInBackground: true)
     self.runtime = runtime
+    runtime.recordMCPStatus(in: engine)
     let history = try ModelHistory.load(directory: engine.directory, state: engine.state)
     do {
       runner = try runtime.runner(

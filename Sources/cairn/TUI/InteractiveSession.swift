@@ -63,8 +63,12 @@ final class InteractiveSession {
     self.launch = launch
     self.engine = engine
     settings = launch.settings
+    // MCP servers start in the background: the first frame does not wait for them (the
+    // first turn does), and their status changes wake the loop to be shown.
     runtime = try AgentRuntime(
-      settings: launch.settings, config: launch.config, codexHome: launch.codexHome)
+      settings: launch.settings, config: launch.config, codexHome: launch.codexHome,
+      mcpInBackground: true)
+    runtime.recordMCPStatus(in: engine) { _ in wake.wake() }
     controller = WorkstationController(state: engine.state)
     let size = device.size() ?? (rows: 24, columns: 80)
     screen = TerminalScreen(

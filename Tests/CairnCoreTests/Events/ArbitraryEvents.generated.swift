@@ -139,6 +139,17 @@ extension ArbitraryValues {
     case .turnsRolledBack:
       return .turnsRolledBack(
         TurnsRolledBack(count: integer(UInt32.self), fromSeq: Seq(integer(UInt64.self))))
+    case .mcpServerStatusChanged:
+      return .mcpServerStatusChanged(
+        MCPServerStatusChanged(
+          server: string(), status: mCPServerStatus(), toolCount: integer(UInt32.self),
+          message: chance() ? string() : nil))
+    case .mcpToolResultReceived:
+      return .mcpToolResultReceived(
+        MCPToolResultReceived(
+          callID: CallID(string()), server: string(), tool: string(),
+          content: chance() ? string() : nil, structuredContent: chance() ? string() : nil,
+          isError: chance(), error: chance() ? string() : nil))
     }
   }
   mutating func sessionOrigin() -> SessionOrigin {
@@ -176,5 +187,8 @@ extension ArbitraryValues {
   }
   mutating func overlay() -> Overlay {
     Overlay.allCases[Int(next() % UInt64(Overlay.allCases.count))]
+  }
+  mutating func mCPServerStatus() -> MCPServerStatus {
+    MCPServerStatus.allCases[Int(next() % UInt64(MCPServerStatus.allCases.count))]
   }
 }

@@ -124,6 +124,10 @@ extension Command {
       return .object([
         ("type", .string("roll_back_turns")), ("count", .uint(UInt64(rollBack.count))),
       ])
+    case .recordMCPServerStatus(let change):
+      return change.json.prepending(type: "record_mcp_server_status")
+    case .recordMCPToolResult(let received):
+      return received.json.prepending(type: "record_mcp_tool_result")
     }
   }
 }

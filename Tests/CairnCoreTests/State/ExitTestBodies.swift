@@ -141,10 +141,13 @@ enum ExitTestBodies {
     case .fileChanged(var payload):
       payload.callID = call
       return .fileChanged(payload)
+    case .mcpToolResultReceived(var payload):
+      payload.callID = call
+      return .mcpToolResultReceived(payload)
     case .sessionCreated, .settingsChanged, .compactionArtifactRecorded, .sessionRenamed,
       .sessionArchived, .sessionUnarchived, .terminalResized, .focusChanged, .transcriptScrolled,
       .paletteOpened, .paletteClosed, .composerEdited, .overlayChanged, .selectionMoved,
-      .turnsRolledBack:
+      .turnsRolledBack, .mcpServerStatusChanged:
       return event
     }
   }

@@ -38,6 +38,7 @@ struct PlausibleSession {
     case output, omitOutput, stdin, resizeTool, signal, exitTool, usage, completeTurn, failTurn
     case interruptTurn, ui, metadata, compaction, context, retry, toolResult, fileChange
     case rollBack
+    case mcpServerStatus, mcpToolResult
   }
 
   /// Commands whose space-joined forms are all different.
@@ -94,7 +95,10 @@ struct PlausibleSession {
     case .decide: return pending.isEmpty ? 0 : 5
     case .startTool: return tools.contains { $0.phase == .ready } ? 8 : 0
     case .output: return running ? 10 : 0
-    case .stdin, .resizeTool, .signal, .omitOutput, .fileChange: return running ? 1 : 0
+    case .stdin: return running ? 2 : 0
+    case .resizeTool, .signal, .omitOutput, .fileChange, .mcpToolResult:
+      return running ? 1 : 0
+    case .mcpServerStatus: return 1
     case .exitTool: return running ? 4 : 0
     case .completeTurn:
       guard let turn else { return 0 }
@@ -224,6 +228,25 @@ struct PlausibleSession {
     case .stdin:
       let index = anyTool(.running)
       emit(.toolStdinWritten(ToolStdinWritten(callID: tools[index].callID, bytes: values.bytes())))
+    case .mcpServerStatus:
+      let status = MCPServerStatus.allCases[pick(MCPServerStatus.allCases.count)]
+      let failed = status == .failed || status == .exited
+      emit(
+        .mcpServerStatusChanged(
+          MCPServerStatusChanged(
+            server: "server-\(pick(3))", status: status,
+            toolCount: status == .ready ? UInt32(pick(20)) : 0,
+            message: failed ? values.string() : nil)))
+    case .mcpToolResult:
+      let index = anyTool(.running)
+      let answered = values.chance()
+      emit(
+        .mcpToolResultReceived(
+          MCPToolResultReceived(
+            callID: tools[index].callID, server: "server-\(pick(3))", tool: "tool",
+            content: answered ? #"[{"type":"text","text":"ok"}]"# : nil,
+            structuredContent: answered && values.chance() ? #"{"ok":true}"# : nil,
+            isError: answered && values.chance(), error: answered ? nil : values.string())))
     case .fileChange:
       let index = anyTool(.running)
       let kind = values.fileChangeKind()

@@ -46,11 +46,12 @@ import Testing
     var renamed = SessionState()
     renamed.ui.rows = 40
     #expect(renamed.digest != empty.digest)
-    // Pinned: the canonical encoding of the empty state is part of the checkpoint contract.
+    // Pinned: the canonical encoding of the empty state is part of the checkpoint contract
+    // (schema version 6: the MCP servers' empty list before the ignored-event count).
     #expect(
       empty.encoded() == [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 24, 80, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
       ])
   }
 

@@ -60,6 +60,12 @@ def die() -> str:
     os._exit(7)
 
 
+@server.resource("cairn://notes/readme", name="readme", description="A short note.",
+                 mime_type="text/plain")
+def readme() -> str:
+    return "notes from the test server"
+
+
 def run_http(token: str) -> None:
     import uvicorn
     from starlette.responses import PlainTextResponse
