@@ -51,6 +51,7 @@ enum AppServerSchemaValidator {
         "configRequirements/read": "ConfigRequirementsReadResponse",
         "config/value/write": "ConfigWriteResponse",
         "config/batchWrite": "ConfigWriteResponse",
+        "config/mcpServer/reload": "McpServerRefreshResponse",
     }
 
     def response_type(method, params):

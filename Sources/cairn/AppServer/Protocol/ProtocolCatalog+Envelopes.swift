@@ -46,6 +46,14 @@ extension ProtocolCatalog {
     ("fs/unwatch", "FsUnwatchParams", "FsUnwatchResponse"),
     ("skills/list", "SkillsListParams", "SkillsListResponse"),
     ("hooks/list", "HooksListParams", "HooksListResponse"),
+    ("thread/compact/start", "ThreadCompactStartParams", "ThreadCompactStartResponse"),
+    ("thread/rollback", "ThreadRollbackParams", "ThreadRollbackResponse"),
+    ("thread/shellCommand", "ThreadShellCommandParams", "ThreadShellCommandResponse"),
+    ("review/start", "ReviewStartParams", "ReviewStartResponse"),
+    ("mcpServerStatus/list", "ListMcpServerStatusParams", "ListMcpServerStatusResponse"),
+    ("mcpServer/tool/call", "McpServerToolCallParams", "McpServerToolCallResponse"),
+    ("mcpServer/resource/read", "McpResourceReadParams", "McpResourceReadResponse"),
+    ("config/mcpServer/reload", nil, "McpServerRefreshResponse"),
   ]
 
   static var envelopes: [ProtocolType] {

@@ -24,6 +24,10 @@ extension ProtocolCatalog {
     ("error", "ErrorNotification"),
     ("command/exec/outputDelta", "CommandExecOutputDeltaNotification"),
     ("fs/changed", "FsChangedNotification"),
+    ("deprecationNotice", "DeprecationNoticeNotification"),
+    ("thread/closed", "ThreadClosedNotification"),
+    ("turn/diff/updated", "TurnDiffUpdatedNotification"),
+    ("mcpServer/startupStatus/updated", "McpServerStatusUpdatedNotification"),
   ]
 
   /// Server request method → params and response types.

@@ -79,6 +79,7 @@ struct ProtocolCatalog {
   static var declared: [ProtocolType] {
     envelopes + primitives + threadTypes + itemTypes + threadMethods + turnMethods
       + metadataMethods + configWriteMethods + hostListMethods + fileMethods + commandMethods
-      + notifications + serverRequests
+      + turnOpsMethods + mcpMethods + mcpItemTypes + notifications + turnOpsNotifications
+      + serverRequests
   }
 }

@@ -75,7 +75,8 @@ struct ProtocolType: Sendable {
   var jsonFileDirectory: String?
   var experimental = false
   /// The JSON bundle's group when it differs from the TypeScript directory (Codex keeps the
-  /// approval requests' types at the top of the bundle and in `v2/` in TypeScript).
+  /// approval requests' types at the top of the bundle and in `v2/` in TypeScript, and the
+  /// MCP specification's types the other way round).
   var jsonNamespaceOverride: ProtocolNamespace?
   /// Codex emits no TypeScript for the JSON-RPC envelopes.
   var jsonOnly = false
