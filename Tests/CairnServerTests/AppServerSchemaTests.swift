@@ -9,6 +9,12 @@ import Testing
 @Suite struct AppServerSchemaTests {
   static let script = """
     {"responses": [
+      {"when": {"last_user_text_contains": "You are compacting"}, "repeat": true,
+       "output": [{"type": "message", "text": "Summary of the session."}]},
+      {"when": {"last_user_text_contains": "Review the uncommitted changes"}, "repeat": true,
+       "output": [{"type": "message", "text": "No findings."}]},
+      {"when": {"last_user_text_contains": "MCPADD", "last_input_type": "message"}, "repeat": true,
+       "output": [{"type": "function_call", "name": "mcp__test__add", "arguments": {"a": 20, "b": 22}}]},
       {"when": {"last_user_text_contains": "RUNTOOL", "last_input_type": "message"}, "repeat": true,
        "output": [{"type": "function_call", "name": "exec_command",
                    "arguments": {"cmd": "touch marker.txt && echo hello-from-tool"}}]},
@@ -91,9 +97,13 @@ import Testing
     let scratch = try AppServerSchemaSupport.scratch("session")
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     _ = try AppServerSchemaSupport.requirePythonJSONSchema()
-    let home = try await ScriptedAgentHome(prefix: "cairn-appserver-schema", script: Self.script)
+    let home = try await ScriptedAgentHome(
+      prefix: "cairn-appserver-schema", script: Self.script,
+      extraConfig: try Recorder.mcpServers())
     defer { Task { await home.finish() } }
-    let client = try AppServerEndToEndTests.start(home)
+    let client = try AppServerTestClient(
+      arguments: [try CairnExecutable.require(), "-c", Recorder.sessionFlag, "app-server"],
+      environment: home.environment, directory: home.work)
     let peer = Recorder(client)
     try peer.result(
       0, "initialize",
@@ -180,6 +190,9 @@ import Testing
       attempt += 1
     }
     #expect(try client.response(36)["result"] != nil)
+    try peer.turnOperations(threadID, first: 350)
+    let refused = try peer.hostOperations(home, first: 400)
+    try peer.mcpOperations(home, first: 450)
     #expect(try client.finish() == 0)
     #expect(client.unparsed.isEmpty)
 
@@ -201,7 +214,7 @@ import Testing
     let serverRequests = Set((coverage["serverRequests"] as? [String: Int] ?? [:]).keys)
     // The session reached what the schema declares: each method answered, each
     // notification kind this flow causes, both approval requests.
-    #expect(responses.count == 29, "methods answered: \(responses.sorted())")
+    #expect(responses.count == 47, "methods answered: \(responses.sorted())")
     let messages = coverage["messages"] as? Int ?? 0
     #expect(messages > 150)
     print("AppServerSchemaTests: \(messages) messages validated")
@@ -213,13 +226,14 @@ import Testing
         "item/agentMessage/delta", "item/reasoning/summaryTextDelta",
         "item/reasoning/summaryPartAdded", "item/commandExecution/outputDelta",
         "serverRequest/resolved", "account/rateLimits/updated", "remoteControl/status/changed",
-        "command/exec/outputDelta",
+        "command/exec/outputDelta", "fs/changed", "deprecationNotice", "thread/closed",
+        "turn/diff/updated", "mcpServer/startupStatus/updated",
       ]), "notifications seen: \(notifications.sorted())")
     #expect(
       serverRequests == [
         "item/commandExecution/requestApproval", "item/fileChange/requestApproval",
       ])
-    #expect((coverage["errors"] as? Int ?? 0) == attempt - 37 + 1)
+    #expect((coverage["errors"] as? Int ?? 0) == attempt - 37 + 1 + refused)
   }
 
   /// Deliberate differences from Codex's bundle, each with its reason.

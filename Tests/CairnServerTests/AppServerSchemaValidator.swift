@@ -45,12 +45,19 @@ enum AppServerSchemaValidator {
 
     client_requests = table("ClientRequest")
     server_requests = table("ServerRequest")
-    no_params = {"configRequirements/read": "ConfigRequirementsReadResponse"}
+    # Results not named after their params (Codex's names): methods without params, and
+    # the two config writes sharing one result.
+    irregular = {
+        "configRequirements/read": "ConfigRequirementsReadResponse",
+        "config/value/write": "ConfigWriteResponse",
+        "config/batchWrite": "ConfigWriteResponse",
+        "config/mcpServer/reload": "McpServerRefreshResponse",
+    }
 
     def response_type(method, params):
-        if params is None:
-            return no_params[method]
-        assert params.endswith("Params"), params
+        if method in irregular:
+            return irregular[method]
+        assert params is not None and params.endswith("Params"), (method, params)
         return params[: -len("Params")] + "Response"
 
     failures = []

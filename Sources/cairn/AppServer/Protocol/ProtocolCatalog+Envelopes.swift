@@ -36,6 +36,24 @@ extension ProtocolCatalog {
     ("fuzzyFileSearch", "FuzzyFileSearchParams", "FuzzyFileSearchResponse"),
     ("command/exec", "CommandExecParams", "CommandExecResponse"),
     ("command/exec/terminate", "CommandExecTerminateParams", "CommandExecTerminateResponse"),
+    ("command/exec/write", "CommandExecWriteParams", "CommandExecWriteResponse"),
+    ("command/exec/resize", "CommandExecResizeParams", "CommandExecResizeResponse"),
+    ("config/value/write", "ConfigValueWriteParams", "ConfigWriteResponse"),
+    ("config/batchWrite", "ConfigBatchWriteParams", "ConfigWriteResponse"),
+    ("fs/remove", "FsRemoveParams", "FsRemoveResponse"),
+    ("fs/copy", "FsCopyParams", "FsCopyResponse"),
+    ("fs/watch", "FsWatchParams", "FsWatchResponse"),
+    ("fs/unwatch", "FsUnwatchParams", "FsUnwatchResponse"),
+    ("skills/list", "SkillsListParams", "SkillsListResponse"),
+    ("hooks/list", "HooksListParams", "HooksListResponse"),
+    ("thread/compact/start", "ThreadCompactStartParams", "ThreadCompactStartResponse"),
+    ("thread/rollback", "ThreadRollbackParams", "ThreadRollbackResponse"),
+    ("thread/shellCommand", "ThreadShellCommandParams", "ThreadShellCommandResponse"),
+    ("review/start", "ReviewStartParams", "ReviewStartResponse"),
+    ("mcpServerStatus/list", "ListMcpServerStatusParams", "ListMcpServerStatusResponse"),
+    ("mcpServer/tool/call", "McpServerToolCallParams", "McpServerToolCallResponse"),
+    ("mcpServer/resource/read", "McpResourceReadParams", "McpResourceReadResponse"),
+    ("config/mcpServer/reload", nil, "McpServerRefreshResponse"),
   ]
 
   static var envelopes: [ProtocolType] {
@@ -84,8 +102,11 @@ extension ProtocolCatalog {
         "A request's failure."),
       envelope(
         "JSONRPCErrorError",
-        .object([.required("code", .int64), .required("message", .string)]),
-        "The error's code (JSON-RPC's) and a message for people."),
+        .object([
+          .required("code", .int64), .required("message", .string),
+          .optional(
+            "data", .any, "Details some errors carry (config writes: `config_write_error_code`)."),
+        ]), "The error's code (JSON-RPC's), a message for people and maybe details."),
       envelope(
         "JSONRPCMessage",
         .union(

@@ -1,4 +1,4 @@
-/// fs/*, fuzzyFileSearch and command/exec.
+/// fs/*, fuzzyFileSearch and command/exec/*.
 extension ProtocolCatalog {
   static var fileMethods: [ProtocolType] {
     let path = ProtocolField.required("path", .string, "An absolute path.")
@@ -28,6 +28,27 @@ extension ProtocolCatalog {
       .message("FsCreateDirectoryParams", [path, .maybeNull("recursive", .boolean)]),
       .message("FsCreateDirectoryResponse", []),
       .message(
+        "FsRemoveParams",
+        [
+          path, .maybeNull("recursive", .boolean, "Absent: true."),
+          .maybeNull("force", .boolean, "Absent: true (a missing path is no error)."),
+        ]),
+      .message("FsRemoveResponse", []),
+      .message(
+        "FsCopyParams",
+        [
+          .required("sourcePath", .string, "An absolute path."),
+          .required("destinationPath", .string, "An absolute path."),
+          .optional("recursive", .boolean, "Needed to copy a directory."),
+        ]),
+      .message("FsCopyResponse", []),
+      .message("FsWatchParams", [.required("watchId", .string), path]),
+      .message(
+        "FsWatchResponse", [.required("path", .string, "The watched path, as Cairn resolved it.")]
+      ),
+      .message("FsUnwatchParams", [.required("watchId", .string)]),
+      .message("FsUnwatchResponse", []),
+      .message(
         "FuzzyFileSearchParams", .root, file: "",
         [.required("query", .string), .required("roots", .array(.string))]),
       .message(
@@ -54,8 +75,15 @@ extension ProtocolCatalog {
           .optional("tty", .boolean), .optional("streamStdin", .boolean),
           .optional("streamStdoutStderr", .boolean), .maybeNull("cwd", .string),
           .maybeNull("timeoutMs", .int64), .maybeNull("env", .map(.nullable(.string))),
+          .maybeNull("size", .ref("CommandExecTerminalSize"), "The terminal's size (tty only)."),
           .maybeNull("sandboxPolicy", .ref("SandboxPolicy")),
         ]),
+      .shared(
+        "CommandExecTerminalSize",
+        .object([
+          .required("rows", .integer(format: "uint16")),
+          .required("cols", .integer(format: "uint16")),
+        ])),
       .message(
         "CommandExecResponse",
         [
@@ -64,6 +92,19 @@ extension ProtocolCatalog {
         ]),
       .message("CommandExecTerminateParams", [.required("processId", .string)]),
       .message("CommandExecTerminateResponse", []),
+      .message(
+        "CommandExecWriteParams",
+        [
+          .required("processId", .string),
+          .maybeNull("deltaBase64", .string, "Bytes for the command's stdin."),
+          .optional("closeStdin", .boolean, "Closes stdin after the bytes."),
+        ], "Feeds a command/exec started with streamStdin or tty."),
+      .message("CommandExecWriteResponse", []),
+      .message(
+        "CommandExecResizeParams",
+        [.required("processId", .string), .required("size", .ref("CommandExecTerminalSize"))],
+        "Resizes a command/exec started with tty."),
+      .message("CommandExecResizeResponse", []),
     ]
   }
 }

@@ -78,6 +78,16 @@ extension ProtocolCatalog {
                 .required("status", .ref("PatchApplyStatus")),
               ]
             ),
+            ("contextCompaction", itemBase),
+            ("mcpToolCall", itemBase + mcpToolCallFields),
+            (
+              "enteredReviewMode",
+              itemBase + [.required("review", .string, "The review's label (its target).")]
+            ),
+            (
+              "exitedReviewMode",
+              itemBase + [.required("review", .string, "The review: the model's last message.")]
+            ),
           ]), "One step of a turn."),
       .shared(
         "UserInput",
@@ -97,7 +107,9 @@ extension ProtocolCatalog {
         .object([
           .required("start", .integer(format: "uint")), .required("end", .integer(format: "uint")),
         ])),
-      .shared("CommandExecutionSource", .stringEnum(["agent"])),
+      .shared(
+        "CommandExecutionSource", .stringEnum(["agent", "userShell"]),
+        "`userShell`: a thread/shellCommand."),
       .shared(
         "CommandExecutionStatus", .stringEnum(["inProgress", "completed", "failed", "declined"])),
       .shared(

@@ -64,7 +64,13 @@ extension ProtocolCatalog {
         ]),
       .shared(
         "ConfigLayerMetadata",
-        .object([.required("name", .ref("ConfigLayerSource")), .required("version", .null)])),
+        .object([
+          .required("name", .ref("ConfigLayerSource")),
+          .required(
+            "version", .nullable(.string),
+            "`sha256:` of the layer's values, as config/value/write's expectedVersion takes it; "
+              + "null where Cairn has none (session flags in config/read, a profile)."),
+        ])),
       .shared(
         "ConfigLayerSource",
         .kinds(

@@ -23,6 +23,11 @@ extension ProtocolCatalog {
     ("remoteControl/status/changed", "RemoteControlStatusChangedNotification"),
     ("error", "ErrorNotification"),
     ("command/exec/outputDelta", "CommandExecOutputDeltaNotification"),
+    ("fs/changed", "FsChangedNotification"),
+    ("deprecationNotice", "DeprecationNoticeNotification"),
+    ("thread/closed", "ThreadClosedNotification"),
+    ("turn/diff/updated", "TurnDiffUpdatedNotification"),
+    ("mcpServer/startupStatus/updated", "McpServerStatusUpdatedNotification"),
   ]
 
   /// Server request method → params and response types.
@@ -136,6 +141,12 @@ extension ProtocolCatalog {
           .required("deltaBase64", .string), .required("capReached", .boolean),
         ]),
       .shared("CommandExecOutputStream", .stringEnum(["stdout", "stderr"])),
+      .message(
+        "FsChangedNotification",
+        [
+          .required("watchId", .string),
+          .required("changedPaths", .array(.string), "Absolute paths, batched."),
+        ]),
     ]
   }
 

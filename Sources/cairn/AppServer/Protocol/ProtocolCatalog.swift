@@ -78,6 +78,8 @@ struct ProtocolCatalog {
   /// Every declaration, from the catalog's files.
   static var declared: [ProtocolType] {
     envelopes + primitives + threadTypes + itemTypes + threadMethods + turnMethods
-      + metadataMethods + fileMethods + commandMethods + notifications + serverRequests
+      + metadataMethods + configWriteMethods + hostListMethods + fileMethods + commandMethods
+      + turnOpsMethods + mcpMethods + mcpItemTypes + notifications + turnOpsNotifications
+      + serverRequests
   }
 }

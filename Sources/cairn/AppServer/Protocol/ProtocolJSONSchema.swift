@@ -81,6 +81,7 @@ struct ProtocolJSONSchema {
       return .object([("format", .string(format)), ("type", .string("integer"))])
     case .any: return .bool(true)
     case .null: return .object([("type", .string("null"))])
+    case .never: return .bool(false)
     case .ref(let name): return .object([("$ref", .string(ref(name)))])
     case .array(let inner):
       return .object([("items", schema(inner, ref: ref)), ("type", .string("array"))])

@@ -12,6 +12,9 @@ indirect enum ProtocolShape: Sendable {
   case any
   /// Always `null`: a member Codex fills and Cairn has nothing for (yet).
   case null
+  /// No value at all (`never` in TypeScript, `false` in JSON Schema): the items of an array
+  /// Cairn always sends empty, where Codex lists things Cairn does not have.
+  case never
   /// Another named type of the catalog.
   case ref(String)
   case array(ProtocolShape)
@@ -72,7 +75,8 @@ struct ProtocolType: Sendable {
   var jsonFileDirectory: String?
   var experimental = false
   /// The JSON bundle's group when it differs from the TypeScript directory (Codex keeps the
-  /// approval requests' types at the top of the bundle and in `v2/` in TypeScript).
+  /// approval requests' types at the top of the bundle and in `v2/` in TypeScript, and the
+  /// MCP specification's types the other way round).
   var jsonNamespaceOverride: ProtocolNamespace?
   /// Codex emits no TypeScript for the JSON-RPC envelopes.
   var jsonOnly = false
@@ -118,7 +122,7 @@ extension ProtocolShape {
   /// The names of the catalog types this shape refers to.
   func references(experimental: Bool) -> [String] {
     switch self {
-    case .string, .boolean, .integer, .number, .any, .null, .stringEnum: return []
+    case .string, .boolean, .integer, .number, .any, .null, .never, .stringEnum: return []
     case .ref(let name): return [name]
     case .array(let inner), .map(let inner), .nullable(let inner):
       return inner.references(experimental: experimental)

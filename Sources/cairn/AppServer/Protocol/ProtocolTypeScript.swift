@@ -64,7 +64,7 @@ struct ProtocolTypeScript {
   private static func usesJSONValue(_ shape: ProtocolShape) -> Bool {
     switch shape {
     case .any: return true
-    case .string, .boolean, .integer, .number, .null, .ref, .stringEnum: return false
+    case .string, .boolean, .integer, .number, .null, .never, .ref, .stringEnum: return false
     case .array(let inner), .map(let inner), .nullable(let inner): return usesJSONValue(inner)
     case .object(let fields): return fields.contains { usesJSONValue($0.shape) }
     case .union(let shapes): return shapes.contains(where: usesJSONValue)
@@ -80,6 +80,7 @@ struct ProtocolTypeScript {
     case .integer, .number: return "number"
     case .any: return "JsonValue"
     case .null: return "null"
+    case .never: return "never"
     case .ref(let name): return name
     case .array(let inner): return "Array<\(ts(inner))>"
     case .map(let inner): return "{ [key in string]?: \(ts(inner)) }"
